@@ -1,0 +1,74 @@
+import { MizanError, toMizanError } from './error.ts'
+import type { InvalidationDirective } from './protocol/directive.ts'
+import type { AnyRouter, RouterRecord } from './router.ts'
+import { getRouterIndex } from './router-index.ts'
+import type { RouterIndex } from './router-index.ts'
+import { runMutation } from './run-mutation.ts'
+import { runProcedure } from './run-procedure.ts'
+
+export interface CallerOptions {
+  /** Aborts every call made through this caller; resolvers see it as `signal`. */
+  readonly signal?: AbortSignal
+}
+
+/** What a mutation answers: its data and the directives of what it changed. */
+export interface MutationResult<TData> {
+  readonly data: TData
+  readonly invalidate: readonly InvalidationDirective[]
+}
+
+type CallFn<TInput, TResult> = [TInput] extends [void]
+  ? () => Promise<TResult>
+  : undefined extends TInput
+    ? (input?: TInput) => Promise<TResult>
+    : (input: TInput) => Promise<TResult>
+
+type NodeCaller<TNode> = TNode extends { readonly _kind: 'router'; readonly _types: { readonly record: infer TRecord extends RouterRecord } }
+  ? Caller<TRecord>
+  : TNode extends { readonly _kind: 'mutation'; readonly _types: { readonly input: infer TInput; readonly output: infer TData } }
+    ? CallFn<TInput, MutationResult<TData>>
+    : TNode extends { readonly _types: { readonly input: infer TInput; readonly output: infer TData } }
+      ? CallFn<TInput, TData>
+      : never
+
+/** Procedures as typed functions, computed per property when used (never the whole router at once). */
+export type Caller<TRecord extends RouterRecord> = { readonly [K in keyof TRecord]: NodeCaller<TRecord[K]> }
+
+/**
+ * A typed proxy running procedures in process. A failing mutation throws a MizanError whose
+ * `invalidate` lists what it may still have changed.
+ */
+export function createCaller(router: AnyRouter, ctx: unknown, options: CallerOptions = {}): never {
+  const index = getRouterIndex(router)
+  return callerProxy(index, ctx, options, []) as never
+}
+
+function callerProxy(index: RouterIndex, ctx: unknown, options: CallerOptions, path: readonly string[]): unknown {
+  return new Proxy(noop, {
+    get: (_target, key) => {
+      // Never a thenable: `await caller` must not look for a `then` procedure.
+      if (typeof key !== 'string' || key === 'then') return undefined
+      return callerProxy(index, ctx, options, [...path, key])
+    },
+    apply: (_target, _this, args: unknown[]) => call(index, ctx, options, path.join('.'), args[0]),
+  })
+}
+
+function noop(): void {}
+
+async function call(index: RouterIndex, ctx: unknown, options: CallerOptions, path: string, rawInput: unknown) {
+  const procedure = index.procedures.get(path)
+  if (!procedure) throw new MizanError({ code: 'NOT_FOUND', message: `No procedure "${path}"` })
+  const request = { ctx, rawInput, path, signal: options.signal }
+  if (procedure._kind === 'context') {
+    try {
+      return await runProcedure(procedure._def, request)
+    } catch (error) {
+      throw toMizanError(error)
+    }
+  }
+  const outcome = await runMutation(index, procedure._def, request)
+  if (outcome.ok) return { data: outcome.data, invalidate: outcome.invalidate }
+  outcome.error.invalidate = outcome.invalidate
+  throw outcome.error
+}

@@ -1,0 +1,44 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { createContextProcedure } from './context-procedure.ts'
+import type { ContextProcedure } from './context-procedure.ts'
+import type { MiddlewareFn, Overwrite } from './middleware.ts'
+import { captureOrigin, freezeState } from './procedure.ts'
+import type { BuilderState, ContextScope, ProcedureMeta, Resolver } from './procedure.ts'
+import { addInput, addMeta, addMiddleware } from './builder-state.ts'
+
+/**
+ * Builds a context, a typed read. Every call returns a new builder, so one base can be shared.
+ *
+ * @example
+ * const project = m.context.input(z.object({ id: z.number() })).query(({ input }) => db.project(input.id))
+ */
+export interface ContextBuilder<TCtx, TInput, TParsed> {
+  readonly _def: BuilderState
+  /** Validates the params with a Standard Schema (zod, valibot, arktype...). Once per context. */
+  input<TSchema extends StandardSchemaV1>(
+    schema: TSchema,
+  ): ContextBuilder<TCtx, StandardSchemaV1.InferInput<TSchema>, StandardSchemaV1.InferOutput<TSchema>>
+  use<TOverride extends object>(
+    middleware: MiddlewareFn<TCtx, TParsed, TOverride>,
+  ): ContextBuilder<Overwrite<TCtx, TOverride>, TInput, TParsed>
+  /** `user` (default): one cached result per user; `public`: one for everyone. */
+  scope(scope: ContextScope): ContextBuilder<TCtx, TInput, TParsed>
+  meta(meta: ProcedureMeta): ContextBuilder<TCtx, TInput, TParsed>
+  query<TData>(resolver: Resolver<TCtx, TParsed, TData>): ContextProcedure<TInput, TData>
+}
+
+// `any`: the runtime builder serves every type the interface can take.
+export function createContextBuilder(state: BuilderState): ContextBuilder<any, any, any> {
+  const builder: ContextBuilder<any, any, any> = {
+    _def: state,
+    input: (schema) => createContextBuilder(addInput(state, schema)),
+    use: (middleware) => createContextBuilder(addMiddleware(state, middleware)),
+    scope: (scope) => createContextBuilder(freezeState({ ...state, scope })),
+    meta: (meta) => createContextBuilder(addMeta(state, meta)),
+    query: (resolver) =>
+      createContextProcedure(
+        Object.freeze({ ...state, resolver, invalidates: Object.freeze([]), origin: captureOrigin() }),
+      ) as never,
+  }
+  return Object.freeze(builder)
+}

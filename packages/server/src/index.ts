@@ -1,0 +1,27 @@
+export { initMizan } from './init.ts'
+export type { Mizan } from './init.ts'
+export { MizanError, toMizanError } from './error.ts'
+export type { MizanErrorOptions } from './error.ts'
+export { MiddlewareResult } from './middleware.ts'
+export type { MiddlewareFn, MiddlewareOptions, NextFn, Overwrite } from './middleware.ts'
+export type { ContextBuilder } from './context-builder.ts'
+export type { ContextProcedure, ContextProcedureBase, ParamContextProcedure } from './context-procedure.ts'
+export type { MutationBuilder } from './mutation-builder.ts'
+export type { MutationProcedure } from './mutation-procedure.ts'
+export type { AnyProcedure, ContextScope, ProcedureKind, ProcedureMeta, ResolverOptions } from './procedure.ts'
+export type {
+  AnyContextProcedure,
+  ExactTarget,
+  InvalidatesOptions,
+  InvalidatesSpec,
+  InvalidationTarget,
+  PartialTarget,
+  Targets,
+} from './target.ts'
+export type { AnyRouter, Router, RouterDef, RouterRecord } from './router.ts'
+export { getRouterIndex } from './router-index.ts'
+export type { RouterIndex } from './router-index.ts'
+export type { Caller, CallerOptions, MutationResult } from './caller.ts'
+export type { inferProcedureInput, inferProcedureOutput, inferRouterInputs, inferRouterOutputs } from './infer.ts'
+export { stableKey, errorStatus } from './protocol/index.ts'
+export type { ErrorCode, InvalidationDirective, ValidationIssue } from './protocol/index.ts'

@@ -1,0 +1,41 @@
+import { createContextBuilder } from './context-builder.ts'
+import type { ContextBuilder } from './context-builder.ts'
+import type { MiddlewareFn } from './middleware.ts'
+import { createMutationBuilder } from './mutation-builder.ts'
+import type { MutationBuilder } from './mutation-builder.ts'
+import { freezeState } from './procedure.ts'
+import { createRouter } from './router.ts'
+import type { Router, RouterRecord } from './router.ts'
+
+/** The builders of one app, all typed with its request context `TCtx`. */
+export interface Mizan<TCtx extends object> {
+  /** Starts a context: a typed, optionally parameterised read. */
+  readonly context: ContextBuilder<TCtx, void, undefined>
+  /** Starts a mutation: a typed write that declares what it invalidates. */
+  readonly mutation: MutationBuilder<TCtx, void, undefined>
+  /** Types a reusable middleware against the request context; `.use()` it on any builder. */
+  middleware<TOverride extends object>(fn: MiddlewareFn<TCtx, unknown, TOverride>): MiddlewareFn<TCtx, unknown, TOverride>
+  /** Assembles procedures and nested routers; nested names become dotted paths. */
+  router<TRecord extends RouterRecord>(record: TRecord): Router<TCtx, TRecord>
+}
+
+function createMizan<TCtx extends object>(): Mizan<TCtx> {
+  const base = { steps: [], hasInput: false, scope: 'user', meta: {} } as const
+  return Object.freeze({
+    context: createContextBuilder(freezeState({ ...base, kind: 'context' })) as never,
+    mutation: createMutationBuilder(freezeState({ ...base, kind: 'mutation' })) as never,
+    middleware: (fn) => fn,
+    router: (record) => createRouter(record),
+  } satisfies Mizan<TCtx>)
+}
+
+/**
+ * The entry point: declare the request context type, then create the builders.
+ *
+ * @example
+ * const m = initMizan.context<{ user: User | null }>().create()
+ */
+export const initMizan = Object.freeze({
+  context: <TCtx extends object>() => Object.freeze({ create: (): Mizan<TCtx> => createMizan<TCtx>() }),
+  create: (): Mizan<object> => createMizan<object>(),
+})

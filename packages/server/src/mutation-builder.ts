@@ -1,0 +1,44 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { addInput, addMeta, addMiddleware } from './builder-state.ts'
+import type { MiddlewareFn, Overwrite } from './middleware.ts'
+import { createMutationProcedure } from './mutation-procedure.ts'
+import type { MutationProcedure } from './mutation-procedure.ts'
+import { captureOrigin } from './procedure.ts'
+import type { BuilderState, ProcedureMeta, Resolver } from './procedure.ts'
+
+/**
+ * Builds a mutation, a typed write. Every call returns a new builder, so one base can be shared.
+ *
+ * @example
+ * const renameProject = m.mutation
+ *   .input(z.object({ id: z.number(), name: z.string().min(1) }))
+ *   .run(({ input }) => db.rename(input.id, input.name))
+ *   .invalidates(({ input }) => [project({ id: input.id })])
+ */
+export interface MutationBuilder<TCtx, TInput, TParsed> {
+  readonly _def: BuilderState
+  /** Validates the input with a Standard Schema (zod, valibot, arktype...). Once per mutation. */
+  input<TSchema extends StandardSchemaV1>(
+    schema: TSchema,
+  ): MutationBuilder<TCtx, StandardSchemaV1.InferInput<TSchema>, StandardSchemaV1.InferOutput<TSchema>>
+  use<TOverride extends object>(
+    middleware: MiddlewareFn<TCtx, TParsed, TOverride>,
+  ): MutationBuilder<Overwrite<TCtx, TOverride>, TInput, TParsed>
+  meta(meta: ProcedureMeta): MutationBuilder<TCtx, TInput, TParsed>
+  run<TData>(resolver: Resolver<TCtx, TParsed, TData>): MutationProcedure<TCtx, TInput, TParsed, TData>
+}
+
+// `any`: the runtime builder serves every type the interface can take.
+export function createMutationBuilder(state: BuilderState): MutationBuilder<any, any, any> {
+  const builder: MutationBuilder<any, any, any> = {
+    _def: state,
+    input: (schema) => createMutationBuilder(addInput(state, schema)),
+    use: (middleware) => createMutationBuilder(addMiddleware(state, middleware)),
+    meta: (meta) => createMutationBuilder(addMeta(state, meta)),
+    run: (resolver) =>
+      createMutationProcedure(
+        Object.freeze({ ...state, resolver, invalidates: Object.freeze([]), origin: captureOrigin() }),
+      ) as never,
+  }
+  return Object.freeze(builder)
+}

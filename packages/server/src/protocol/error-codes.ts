@@ -1,0 +1,29 @@
+/**
+ * Every error Mizan reports carries one of these codes; the HTTP status follows from the code.
+ * Kept dependency-free so the client can map statuses without importing server code.
+ */
+export const errorStatus = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_SUPPORTED: 405,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL: 500,
+} as const
+
+export type ErrorCode = keyof typeof errorStatus
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorStatus, value)
+}
+
+/** One problem found while validating input: where it is (`['items', 0, 'qty']`) and what is wrong. */
+export interface ValidationIssue {
+  readonly path: readonly (string | number)[]
+  readonly message: string
+}

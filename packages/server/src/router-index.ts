@@ -1,0 +1,82 @@
+import { MizanError } from './error.ts'
+import { describeOrigin } from './origin.ts'
+import type { AnyProcedure } from './procedure.ts'
+import type { AnyRouter } from './router.ts'
+import { isStaticSpec, targetContext } from './target.ts'
+import type { AnyContextProcedure, InvalidationTarget, Targets } from './target.ts'
+
+/** What serving a router needs: procedures by path, and each context's path(s) for targets. */
+export interface RouterIndex {
+  readonly procedures: ReadonlyMap<string, AnyProcedure>
+  /** A context mounted twice has two paths, and a target on it invalidates both. */
+  readonly contextPaths: ReadonlyMap<AnyContextProcedure, readonly string[]>
+}
+
+const indexes = new WeakMap<AnyRouter, RouterIndex>()
+
+/**
+ * Indexes a router used as the root and checks every static invalidation target against it, so
+ * an unmounted target fails at startup rather than at the first write. Cached per router.
+ */
+export function getRouterIndex(router: AnyRouter): RouterIndex {
+  let index = indexes.get(router)
+  if (index) return index
+  const contextPaths = new Map<AnyContextProcedure, string[]>()
+  for (const [path, procedure] of router._def.procedures) {
+    if (procedure._kind !== 'context') continue
+    const context = procedure as AnyContextProcedure
+    const paths = contextPaths.get(context)
+    if (paths) paths.push(path)
+    else contextPaths.set(context, [path])
+  }
+  index = { procedures: router._def.procedures, contextPaths }
+  for (const [path, procedure] of index.procedures) {
+    for (const spec of procedure._def.invalidates) {
+      if (isStaticSpec(spec)) pathsOfTargets(index, path, readStatic(spec))
+    }
+  }
+  indexes.set(router, index)
+  return index
+}
+
+export function readStatic(spec: Targets | (() => Targets)): Targets {
+  return typeof spec === 'function' ? spec() : spec
+}
+
+/** The mounted path(s) of each target's context; an unmounted one names mutation and target. */
+export function pathsOfTargets(
+  index: RouterIndex,
+  mutationPath: string,
+  targets: Targets,
+): Array<{ target: InvalidationTarget; paths: readonly string[] }> {
+  if (!Array.isArray(targets)) {
+    throw new MizanError({ code: 'INTERNAL', message: `Mutation "${mutationPath}": invalidates must give a list of targets` })
+  }
+  return targets.map((target) => {
+    const context = contextOf(target)
+    if (!context) {
+      throw new MizanError({
+        code: 'INTERNAL',
+        message: `Mutation "${mutationPath}" invalidates ${String(target)}, which is not a context or a target made from one`,
+      })
+    }
+    const paths = index.contextPaths.get(context)
+    if (!paths) {
+      throw new MizanError({
+        code: 'INTERNAL',
+        message:
+          `Mutation "${mutationPath}" invalidates the context defined at ${describeOrigin(context._def.origin)}, ` +
+          'which is not mounted in this router. Mount that context in the router, or remove the target.',
+      })
+    }
+    return { target, paths }
+  })
+}
+
+/** The context a target points at, or undefined for a value that is no target at all. */
+function contextOf(target: unknown): AnyContextProcedure | undefined {
+  if (typeof target !== 'object' && typeof target !== 'function') return undefined
+  if (target === null) return undefined
+  const context = targetContext(target as InvalidationTarget)
+  return context?._kind === 'context' ? context : undefined
+}

@@ -1,0 +1,51 @@
+import { MizanError } from './error.ts'
+import { MiddlewareResult } from './middleware.ts'
+import type { NextFn } from './middleware.ts'
+import type { ProcedureDef } from './procedure.ts'
+import { validateInput } from './validate-input.ts'
+
+export interface ProcedureCall {
+  readonly ctx: unknown
+  /** The input as received, before validation. */
+  readonly rawInput: unknown
+  readonly path: string
+  readonly signal: AbortSignal | undefined
+}
+
+/** Filled in as the chain runs: what the resolver saw, for invalidation targets of the call. */
+export interface CallTrace {
+  resolverRan: boolean
+  ctx: unknown
+  input: unknown
+}
+
+/**
+ * Runs a procedure's chain in declared order (middleware and input validation), then its
+ * resolver. A middleware's `next({ ctx })` sets fields over the context for what follows.
+ */
+export async function runProcedure(def: ProcedureDef, call: ProcedureCall, trace?: CallTrace): Promise<unknown> {
+  const { steps, resolver, meta } = def
+  const { path, signal } = call
+
+  const runFrom = async (index: number, ctx: unknown, input: unknown): Promise<unknown> => {
+    const step = steps[index]
+    if (!step) {
+      if (trace) {
+        trace.resolverRan = true
+        trace.ctx = ctx
+        trace.input = input
+      }
+      return resolver({ ctx, input, path, meta, signal })
+    }
+    if (step.kind === 'input') return runFrom(index + 1, ctx, await validateInput(step.schema, call.rawInput))
+    const next = (async (opts?: { ctx?: object }) =>
+      new MiddlewareResult(await runFrom(index + 1, opts?.ctx ? { ...(ctx as object), ...opts.ctx } : ctx, input))) as NextFn
+    const result: unknown = await step.fn({ ctx, input, path, meta, signal, type: def.kind, next })
+    if (!(result instanceof MiddlewareResult)) {
+      throw new MizanError({ code: 'INTERNAL', message: `A middleware of "${path}" did not return the result of next()` })
+    }
+    return result.data
+  }
+
+  return runFrom(0, call.ctx, undefined)
+}

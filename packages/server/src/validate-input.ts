@@ -1,0 +1,34 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { MizanError } from './error.ts'
+import type { ValidationIssue } from './protocol/error-codes.ts'
+
+/**
+ * Validates a value with any Standard Schema (zod, valibot, arktype...) and returns the parsed
+ * output; a failure becomes a BAD_REQUEST listing every issue's path and message.
+ */
+export function validateInput(schema: StandardSchemaV1, value: unknown): unknown {
+  const result = schema['~standard'].validate(value)
+  // Most schemas validate synchronously: only wait when the schema really is asynchronous.
+  return result instanceof Promise ? result.then(unwrap) : unwrap(result)
+}
+
+function unwrap(result: StandardSchemaV1.Result<unknown>): unknown {
+  if (!result.issues) return result.value
+  const issues = result.issues.map(toIssue)
+  throw new MizanError({ code: 'BAD_REQUEST', message: describe(issues), issues })
+}
+
+function toIssue(issue: StandardSchemaV1.Issue): ValidationIssue {
+  const path = (issue.path ?? []).map((segment) => {
+    const key = typeof segment === 'object' ? segment.key : segment
+    return typeof key === 'number' ? key : String(key)
+  })
+  return { path, message: issue.message }
+}
+
+function describe(issues: readonly ValidationIssue[]): string {
+  const parts = issues.map((issue) =>
+    issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+  )
+  return `Invalid input: ${parts.join('; ')}`
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import * as z from 'zod'
+import { initMizan, MizanError } from '../src/index.ts'
+import { createAppRouter } from './fixtures/app-router.ts'
+import { rejectionOf } from './fixtures/rejection.ts'
+
+function shop() {
+  const m = initMizan.create()
+  const cart = m.context.query(() => [])
+  const project = m.context.input(z.object({ id: z.number() })).query(({ input }) => input)
+  const tasks = m.context
+    .input(z.object({ projectId: z.number(), status: z.string().optional() }))
+    .query(({ input }) => input)
+  return { m, cart, project, tasks }
+}
+
+describe('invalidation targets', () => {
+  it('resolves whole, exact and partial targets, static and computed, to paths and params', async () => {
+    const { m, cart, project, tasks } = shop()
+    const save = m.mutation
+      .input(z.object({ id: z.number() }))
+      .run(({ input }) => ({ projectId: input.id + 1 }))
+      .invalidates([cart, project({ id: 1 })])
+      .invalidates(() => [tasks.where({ status: 'open' })])
+      .invalidates(({ input, result }) => [project({ id: input.id }), tasks.where({ projectId: result.projectId })])
+    const router = m.router({ cart, project, tasks, save })
+    const { invalidate } = await router.createCaller({}).save({ id: 7 })
+    expect(invalidate).toEqual([
+      { kind: 'whole', context: 'cart' },
+      { kind: 'exact', context: 'project', params: { id: 1 } },
+      { kind: 'partial', context: 'tasks', params: { status: 'open' } },
+      { kind: 'exact', context: 'project', params: { id: 7 } },
+      { kind: 'partial', context: 'tasks', params: { projectId: 8 } },
+    ])
+  })
+
+  it('gives nested routers dotted paths, for procedures and targets alike', async () => {
+    const caller = createAppRouter().createCaller({ user: { id: 1, name: 'Alice' } })
+    const { invalidate } = await caller.shop.addItem({ sku: 'B-2' })
+    expect(invalidate).toEqual([{ kind: 'whole', context: 'shop.cart' }])
+    const closed = await caller.closeTasks({ projectId: 7 })
+    expect(closed.invalidate).toEqual([{ kind: 'partial', context: 'tasks', params: { projectId: 7 } }])
+  })
+
+  it('invalidates every path of a context mounted twice', async () => {
+    const { m, cart } = shop()
+    const clear = m.mutation.run(() => true).invalidates([cart])
+    const router = m.router({ cart, clear, legacy: m.router({ cart }) })
+    const { invalidate } = await router.createCaller({}).clear()
+    expect(invalidate).toEqual([
+      { kind: 'whole', context: 'cart' },
+      { kind: 'whole', context: 'legacy.cart' },
+    ])
+  })
+
+  it('drops duplicates, and scoped targets a whole-context target covers, keeping distinct scoped ones', async () => {
+    const { m, project, tasks } = shop()
+    const many = m.mutation
+      .run(() => null)
+      .invalidates(() => [
+        project({ id: 1 }),
+        project({ id: 2 }),
+        tasks.where({ projectId: 1, status: 'open' }),
+        tasks.where({ status: 'open', projectId: 1 }),
+        tasks({ projectId: 3 }),
+        tasks,
+      ])
+    const { invalidate } = await m.router({ project, tasks, many }).createCaller({}).many()
+    expect(invalidate).toEqual([
+      { kind: 'exact', context: 'project', params: { id: 1 } },
+      { kind: 'exact', context: 'project', params: { id: 2 } },
+      { kind: 'whole', context: 'tasks' },
+    ])
+  })
+
+  it('fails at startup naming the mutation and where the unmounted target was defined', () => {
+    const { m, cart, project } = shop()
+    const clear = m.mutation.run(() => true).invalidates([cart])
+    const router = m.router({ project, shop: m.router({ clear }) })
+    expect(() => router.createCaller({})).toThrow(
+      /Mutation "shop\.clear" invalidates the context defined at .*invalidation\.test\.ts:\d+:\d+, which is not mounted/,
+    )
+  })
+
+  it('checks thunks at startup too, so circular imports can defer their targets', () => {
+    const { m, project } = shop()
+    const orphan = m.context.query(() => 1)
+    const touch = m.mutation.run(() => true).invalidates(() => [project, orphan])
+    expect(() => m.router({ project, touch }).createCaller({})).toThrow(/Mutation "touch" invalidates the context defined at/)
+  })
+
+  it('rejects a computed unmounted target at the call, as INTERNAL, after the write', async () => {
+    const { m, project } = shop()
+    const orphan = m.context.input(z.object({ id: z.number() })).query(() => 1)
+    let writes = 0
+    const touch = m.mutation
+      .run(() => ++writes)
+      .invalidates([project])
+      .invalidates(({ result }) => [orphan({ id: result })])
+    const caller = m.router({ project, touch }).createCaller({})
+    const error = await rejectionOf(caller.touch())
+    expect(error).toBeInstanceOf(MizanError)
+    expect(error.code).toBe('INTERNAL')
+    expect(error.message).toMatch(/Mutation "touch" invalidates the context defined at .* not mounted/)
+    expect(writes).toBe(1)
+    // The write happened: the targets that do resolve still go out.
+    expect(error.invalidate).toEqual([{ kind: 'whole', context: 'project' }])
+  })
+
+  it('still sends static targets when the resolver fails after writing, but not computed ones', async () => {
+    const { m, cart, project } = shop()
+    const checkout = m.mutation
+      .input(z.object({ id: z.number() }))
+      .run((): number => {
+        throw new MizanError({ code: 'CONFLICT', message: 'Stock changed' })
+      })
+      .invalidates([cart])
+      .invalidates(({ input }) => [project({ id: input.id })])
+    const error = await rejectionOf(m.router({ cart, project, checkout }).createCaller({}).checkout({ id: 1 }))
+    expect(error.code).toBe('CONFLICT')
+    expect(error.invalidate).toEqual([{ kind: 'whole', context: 'cart' }])
+  })
+
+  it('sends nothing when middleware refuses the call', async () => {
+    const caller = createAppRouter().createCaller({ user: null })
+    const error = await rejectionOf(caller.shop.addItem({ sku: 'x' }))
+    expect(error.code).toBe('UNAUTHORIZED')
+    expect(error.invalidate).toEqual([])
+  })
+
+  it('refuses a value that is not a target', async () => {
+    const { m, project } = shop()
+    const bad = m.mutation.run(() => 1).invalidates([{ kind: 'exact' } as never])
+    expect(() => m.router({ project, bad }).createCaller({})).toThrow(
+      'Mutation "bad" invalidates [object Object], which is not a context or a target made from one',
+    )
+  })
+})
