@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config'
+import SummaryReporter from './scripts/vitest-summary-reporter.ts'
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    projects: ['packages/*', 'apps/*', 'bench'],
+    reporters: ['default', new SummaryReporter()],
   },
 })

@@ -1,0 +1,51 @@
+import express from 'express'
+import type { Express } from 'express'
+import { toMizanError } from '@mizan/server'
+import type { Db } from './db.ts'
+import { renderPage } from './page.ts'
+import type { PageModel, ProcedureRow, TryResult } from './page.ts'
+import { createDemoRouter } from './router.ts'
+import type { DemoContext } from './router.ts'
+
+// Until sessions exist, every visitor of the demo acts as this user.
+const demoUser: DemoContext['user'] = { id: 1, name: 'Demo user' }
+
+/** The demo's Express app over an open database. */
+export function createDemoApp(db: Db): Express {
+  const router = createDemoRouter(db)
+  const procedures: ProcedureRow[] = [...router._def.procedures].map(([path, procedure]) => ({
+    path,
+    kind: procedure._kind,
+    takesInput: procedure._def.hasInput,
+    scope: procedure._def.scope,
+  }))
+  const page = async (form: PageModel['form'], result?: TryResult) => {
+    const projects = await router.createCaller({ user: demoUser }).projects()
+    return renderPage({ procedures, projects, form, result })
+  }
+
+  const app = express()
+  app.disable('x-powered-by')
+
+  app.get('/', async (_req, res) => {
+    res.type('html').send(await page({ id: '1', name: '' }))
+  })
+
+  app.post('/try/rename', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
+    const form = { id: String(req.body?.id ?? ''), name: String(req.body?.name ?? '') }
+    const caller = router.createCaller({ user: demoUser })
+    let result: TryResult
+    try {
+      const { data, invalidate } = await caller.renameProject({ id: Number(form.id), name: form.name })
+      result = { ok: true, data, invalidate }
+    } catch (error) {
+      const mizanError = toMizanError(error)
+      result = { ok: false, code: mizanError.code, message: mizanError.message, issues: mizanError.issues ?? [] }
+      res.status(mizanError.status)
+    }
+    // The form keeps what was typed, so a rejected write loses nothing.
+    res.type('html').send(await page(form, result))
+  })
+
+  return app
+}

@@ -1,0 +1,32 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { generateRouterProject } from './generate-router.ts'
+import { measureTypeCheck } from './measure.ts'
+
+// Type cost is a promise of the router's design (lazy per-procedure types). This test holds the
+// part that must never break, a big router type-checking at all; the figures are printed, never
+// compared with a wall-clock threshold (machines here are shared and noisy).
+describe('a generated router of 1,000 procedures', () => {
+  it('type-checks under TypeScript 7 with no error and no TS2589', () => {
+    const dir = join(import.meta.dirname, '..', '.generated', 'test-1000')
+    generateRouterProject({ dir, procedures: 1000, subRouters: 50 })
+    const figures = measureTypeCheck(dir)
+    console.log(
+      `1,000 procedures: check ${figures.checkTimeSeconds}s, ${figures.instantiations} instantiations, ` +
+        `${Math.round(figures.memoryKb / 1024)} MB`,
+    )
+    expect(figures.errors).toEqual([])
+    expect(figures.exitCode).toBe(0)
+    expect(figures.instantiations).toBeGreaterThan(0)
+  }, 120_000)
+
+  it('reports a type error in a generated project, so the check above can fail', () => {
+    const dir = join(import.meta.dirname, '..', '.generated', 'test-broken')
+    generateRouterProject({ dir, procedures: 4, subRouters: 1 })
+    writeFileSync(join(dir, 'broken.ts'), `import { c0 } from './router0.ts'\nexport const t = c0({ id: 'x', name: 'n', active: true })\n`)
+    const figures = measureTypeCheck(dir)
+    expect(figures.exitCode).not.toBe(0)
+    expect(figures.errors.join('\n')).toMatch(/broken\.ts.*error TS2322/)
+  }, 120_000)
+})
