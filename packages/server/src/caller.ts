@@ -69,6 +69,7 @@ async function call(index: RouterIndex, ctx: unknown, options: CallerOptions, pa
   }
   const outcome = await runMutation(index, procedure._def, request)
   if (outcome.ok) return { data: outcome.data, invalidate: outcome.invalidate }
-  outcome.error.invalidate = outcome.invalidate
-  throw outcome.error
+  const error = toMizanError(outcome.error)
+  error.invalidate = outcome.invalidate
+  throw error
 }

@@ -5,7 +5,9 @@ import { createMutationBuilder } from './mutation-builder.ts'
 import type { MutationBuilder } from './mutation-builder.ts'
 import { freezeState } from './procedure.ts'
 import { createRouter } from './router.ts'
-import type { Router, RouterRecord } from './router.ts'
+import type { Router, RouterConfig, RouterRecord } from './router.ts'
+import { jsonTransformer } from './protocol/transformer.ts'
+import type { Transformer } from './protocol/transformer.ts'
 
 /** The builders of one app, all typed with its request context `TCtx`. */
 export interface Mizan<TCtx extends object> {
@@ -19,13 +21,22 @@ export interface Mizan<TCtx extends object> {
   router<TRecord extends RouterRecord>(record: TRecord): Router<TCtx, TRecord>
 }
 
-function createMizan<TCtx extends object>(): Mizan<TCtx> {
+export interface MizanOptions {
+  /**
+   * How values travel on the wire. superjson is the recommended choice (Dates, Maps, Sets,
+   * BigInt and undefined round-trip); the client must be given the same one. Plain JSON if unset.
+   */
+  readonly transformer?: Transformer
+}
+
+function createMizan<TCtx extends object>(options: MizanOptions = {}): Mizan<TCtx> {
+  const config: RouterConfig = Object.freeze({ transformer: options.transformer ?? jsonTransformer })
   const base = { steps: [], hasInput: false, scope: 'user', meta: {} } as const
   return Object.freeze({
     context: createContextBuilder(freezeState({ ...base, kind: 'context' })) as never,
     mutation: createMutationBuilder(freezeState({ ...base, kind: 'mutation' })) as never,
     middleware: (fn) => fn,
-    router: (record) => createRouter(record),
+    router: (record) => createRouter(record, config),
   } satisfies Mizan<TCtx>)
 }
 
@@ -33,9 +44,10 @@ function createMizan<TCtx extends object>(): Mizan<TCtx> {
  * The entry point: declare the request context type, then create the builders.
  *
  * @example
- * const m = initMizan.context<{ user: User | null }>().create()
+ * const m = initMizan.context<{ user: User | null }>().create({ transformer: superjson })
  */
 export const initMizan = Object.freeze({
-  context: <TCtx extends object>() => Object.freeze({ create: (): Mizan<TCtx> => createMizan<TCtx>() }),
-  create: (): Mizan<object> => createMizan<object>(),
+  context: <TCtx extends object>() =>
+    Object.freeze({ create: (options?: MizanOptions): Mizan<TCtx> => createMizan<TCtx>(options) }),
+  create: (options?: MizanOptions): Mizan<object> => createMizan<object>(options),
 })

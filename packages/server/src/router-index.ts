@@ -32,7 +32,7 @@ export function getRouterIndex(router: AnyRouter): RouterIndex {
   index = { procedures: router._def.procedures, contextPaths }
   for (const [path, procedure] of index.procedures) {
     for (const spec of procedure._def.invalidates) {
-      if (isStaticSpec(spec)) pathsOfTargets(index, path, readStatic(spec))
+      if (isStaticSpec(spec)) pathsOfTargets(index, `Mutation "${path}"`, readStatic(spec))
     }
   }
   indexes.set(router, index)
@@ -43,21 +43,24 @@ export function readStatic(spec: Targets | (() => Targets)): Targets {
   return typeof spec === 'function' ? spec() : spec
 }
 
-/** The mounted path(s) of each target's context; an unmounted one names mutation and target. */
+/**
+ * The mounted path(s) of each target's context; an unmounted one names the writer (e.g.
+ * `Mutation "shop.clear"`) and where the target was defined.
+ */
 export function pathsOfTargets(
   index: RouterIndex,
-  mutationPath: string,
+  writer: string,
   targets: Targets,
 ): Array<{ target: InvalidationTarget; paths: readonly string[] }> {
   if (!Array.isArray(targets)) {
-    throw new MizanError({ code: 'INTERNAL', message: `Mutation "${mutationPath}": invalidates must give a list of targets` })
+    throw new MizanError({ code: 'INTERNAL', message: `${writer}: invalidates must give a list of targets` })
   }
   return targets.map((target) => {
     const context = contextOf(target)
     if (!context) {
       throw new MizanError({
         code: 'INTERNAL',
-        message: `Mutation "${mutationPath}" invalidates ${String(target)}, which is not a context or a target made from one`,
+        message: `${writer} invalidates ${String(target)}, which is not a context or a target made from one`,
       })
     }
     const paths = index.contextPaths.get(context)
@@ -65,7 +68,7 @@ export function pathsOfTargets(
       throw new MizanError({
         code: 'INTERNAL',
         message:
-          `Mutation "${mutationPath}" invalidates the context defined at ${describeOrigin(context._def.origin)}, ` +
+          `${writer} invalidates the context defined at ${describeOrigin(context._def.origin)}, ` +
           'which is not mounted in this router. Mount that context in the router, or remove the target.',
       })
     }

@@ -1,13 +1,20 @@
 import type { Caller, CallerOptions } from './caller.ts'
 import { createCaller } from './caller.ts'
 import type { AnyProcedure } from './procedure.ts'
+import type { Transformer } from './protocol/transformer.ts'
 
 /** What a router holds: procedures and nested routers, by name. */
 export interface RouterRecord {
   readonly [name: string]: AnyProcedure | AnyRouter
 }
 
+/** Settings of the `initMizan` instance a router was made by; the root router's apply. */
+export interface RouterConfig {
+  readonly transformer: Transformer
+}
+
 export interface RouterDef {
+  readonly config: RouterConfig
   readonly record: RouterRecord
   /** Every procedure below this router by its whole dotted path (`shop.cart`). */
   readonly procedures: ReadonlyMap<string, AnyProcedure>
@@ -44,7 +51,7 @@ function isProcedure(value: unknown): value is AnyProcedure {
 }
 
 /** Assembles a router; names become dotted paths (`shop.addItem`) on the wire. */
-export function createRouter<TCtx, TRecord extends RouterRecord>(record: TRecord): Router<TCtx, TRecord> {
+export function createRouter<TCtx, TRecord extends RouterRecord>(record: TRecord, config: RouterConfig): Router<TCtx, TRecord> {
   const procedures = new Map<string, AnyProcedure>()
   for (const [name, node] of Object.entries(record)) {
     assertName(name)
@@ -56,7 +63,7 @@ export function createRouter<TCtx, TRecord extends RouterRecord>(record: TRecord
       throw new TypeError(`Router entry "${name}" is neither a procedure nor a router`)
     }
   }
-  const def: RouterDef = Object.freeze({ record: Object.freeze({ ...record }), procedures })
+  const def: RouterDef = Object.freeze({ config, record: Object.freeze({ ...record }), procedures })
   const router = {
     _kind: 'router',
     _def: def,

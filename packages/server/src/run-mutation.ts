@@ -1,17 +1,15 @@
-import { MizanError, toMizanError } from './error.ts'
-import { dedupeDirectives } from './protocol/directive.ts'
 import type { InvalidationDirective } from './protocol/directive.ts'
 import type { ProcedureDef } from './procedure.ts'
-import { pathsOfTargets, readStatic } from './router-index.ts'
+import { readStatic } from './router-index.ts'
+import { toDirectives } from './to-directives.ts'
 import type { RouterIndex } from './router-index.ts'
 import { runProcedure } from './run-procedure.ts'
 import type { CallTrace, ProcedureCall } from './run-procedure.ts'
 import { isStaticSpec } from './target.ts'
-import type { Targets } from './target.ts'
 
 export type MutationOutcome =
   | { readonly ok: true; readonly data: unknown; readonly invalidate: InvalidationDirective[] }
-  | { readonly ok: false; readonly error: MizanError; readonly invalidate: InvalidationDirective[] }
+  | { readonly ok: false; readonly error: unknown; readonly invalidate: InvalidationDirective[] }
 
 /**
  * Runs a mutation and resolves what it invalidates. After a success every target applies; after
@@ -24,36 +22,23 @@ export async function runMutation(index: RouterIndex, def: ProcedureDef, call: P
   try {
     data = await runProcedure(def, call, trace)
   } catch (error) {
-    return { ok: false, error: toMizanError(error), invalidate: trace.resolverRan ? staticDirectives(index, def, call.path) : [] }
+    return { ok: false, error, invalidate: trace.resolverRan ? staticDirectives(index, def, call.path) : [] }
   }
   try {
     const targets = def.invalidates.flatMap((spec) =>
       isStaticSpec(spec) ? readStatic(spec) : spec({ input: trace.input, result: data, ctx: trace.ctx }),
     )
-    return { ok: true, data, invalidate: toDirectives(index, call.path, targets) }
+    return { ok: true, data, invalidate: toDirectives(index, `Mutation "${call.path}"`, targets) }
   } catch (error) {
     // The write happened: whatever can still be resolved is sent with the error.
-    return { ok: false, error: toMizanError(error), invalidate: staticDirectives(index, def, call.path) }
+    return { ok: false, error, invalidate: staticDirectives(index, def, call.path) }
   }
 }
 
 function staticDirectives(index: RouterIndex, def: ProcedureDef, path: string): InvalidationDirective[] {
   try {
-    return toDirectives(index, path, def.invalidates.filter(isStaticSpec).flatMap(readStatic))
+    return toDirectives(index, `Mutation "${path}"`, def.invalidates.filter(isStaticSpec).flatMap(readStatic))
   } catch {
     return []
   }
-}
-
-/** Turns targets into wire directives: one per mounted path, deduplicated. */
-export function toDirectives(index: RouterIndex, mutationPath: string, targets: Targets): InvalidationDirective[] {
-  const directives: InvalidationDirective[] = []
-  for (const { target, paths } of pathsOfTargets(index, mutationPath, targets)) {
-    for (const context of paths) {
-      if (!('kind' in target)) directives.push({ kind: 'whole', context })
-      else if (target.kind === 'exact') directives.push({ kind: 'exact', context, params: target.params })
-      else directives.push({ kind: 'partial', context, params: target.params })
-    }
-  }
-  return dedupeDirectives(directives)
 }

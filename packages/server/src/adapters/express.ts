@@ -1,0 +1,66 @@
+import type { NextFunction, Request, Response } from 'express'
+import { createHttpHandler } from '../http/create-handler.ts'
+import type { HandlerOptions } from '../http/http-types.ts'
+import type { MaybePromise } from '../procedure.ts'
+import type { InvalidationDirective } from '../protocol/directive.ts'
+import { invalidateHeader } from '../protocol/wire.ts'
+import type { AnyRouter } from '../router.ts'
+import type { Targets } from '../target.ts'
+import { createNoticeBuilder } from '../http/view-path-notice.ts'
+import { readNodeBody, sendNodeResponse } from './node-body.ts'
+
+export interface ExpressOptions<TRouter extends AnyRouter> extends HandlerOptions<TRouter> {
+  /** Builds the request context (the user, a database handle...) for each call. */
+  readonly createContext: (opts: { req: Request; res: Response }) => MaybePromise<TRouter['_types']['ctx']>
+}
+
+export interface MizanExpressMiddleware {
+  (req: Request, res: Response, next: NextFunction): void
+  /**
+   * For writes outside the router (a form post, a webhook, an upload): resolves the targets
+   * exactly as a mutation's, and adds them to the response's `Mizan-Invalidate` header, which the
+   * client runtime applies. Call it before sending the response.
+   *
+   * @example app.post('/cart/clear', async (req, res) => { await clearCart(); await mizan.invalidate(req, [cart]); res.redirect('/') })
+   */
+  invalidate(req: Request, targets: Targets): Promise<readonly InvalidationDirective[]>
+}
+
+/**
+ * Serves a router from Express 5: `app.use('/mizan', mizanExpress({ router, createContext }))`.
+ * Mount it before `express.json()`, or let that parser run first: either way works, but an
+ * earlier parser's own size limit then applies.
+ */
+export function mizanExpress<TRouter extends AnyRouter>(options: ExpressOptions<TRouter>): MizanExpressMiddleware {
+  const handle = createHttpHandler(options)
+  const notices = createNoticeBuilder(options.router)
+
+  const middleware = (req: Request, res: Response, next: NextFunction): void => {
+    const url = req.url
+    const queryStart = url.indexOf('?')
+    const controller = new AbortController()
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort()
+    })
+    const request = {
+      method: req.method,
+      path: queryStart === -1 ? url : url.slice(0, queryStart),
+      query: queryStart === -1 ? '' : url.slice(queryStart + 1),
+      headers: req.headers,
+      readBody: (limit: number) => readNodeBody(req, limit),
+      parsedBody: req.body === undefined ? undefined : { value: req.body as unknown },
+      signal: controller.signal,
+    }
+    handle(request, () => options.createContext({ req, res }))
+      .then((response) => sendNodeResponse(res, response))
+      .catch((error: unknown) => (res.headersSent ? res.destroy() : next(error)))
+  }
+
+  const invalidate = async (req: Request, targets: Targets) => {
+    const { directives, header } = notices.add(req, `The write at "${req.method} ${req.originalUrl}"`, targets)
+    req.res?.setHeader(invalidateHeader, header)
+    return directives
+  }
+
+  return Object.assign(middleware, { invalidate })
+}

@@ -1,0 +1,73 @@
+import { MizanError } from '../error.ts'
+import type { MaybePromise } from '../procedure.ts'
+import { mutationRoute, queryRoute } from '../protocol/wire.ts'
+import type { AnyRouter } from '../router.ts'
+import { getRouterIndex } from '../router-index.ts'
+import { answerBundle, readBundle } from './handle-bundle.ts'
+import { answerMutation, findMutation, readMutationInput } from './handle-mutation.ts'
+import type { ErrorSource, HandlerOptions, HttpRequest, HttpResponse } from './http-types.ts'
+import { errorResponse } from './responses.ts'
+import { resolveOptions } from './resolved-options.ts'
+import { toWireError } from './wire-error.ts'
+
+type RouterContext<TRouter extends AnyRouter> = TRouter['_types']['ctx']
+
+/** Answers one request; `createContext` runs once the request is known to be well-formed. */
+export type HttpHandler<TRouter extends AnyRouter> = (
+  request: HttpRequest,
+  createContext: () => MaybePromise<RouterContext<TRouter>>,
+) => Promise<HttpResponse>
+
+/**
+ * The framework-agnostic core: a plain request in, a plain response out. Adapters (Express,
+ * Fetch) only translate. Creating it checks the router's invalidation targets (startup errors).
+ */
+export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOptions<TRouter>): HttpHandler<TRouter> {
+  const index = getRouterIndex(options.router)
+  const { transformer } = options.router._def.config
+  const resolved = resolveOptions(options)
+
+  const fail = (error: unknown, type: ErrorSource, path: string | undefined) => {
+    resolved.onError?.({ error, type, path })
+    return toWireError(error, resolved.debug)
+  }
+
+  return async (request, createContext) => {
+    const { method, path } = request
+    try {
+      if (path === queryRoute) {
+        if (method !== 'GET' && method !== 'POST') return methodNotAllowed('GET, POST')
+        const items = await readBundle(request, resolved)
+        const ctx = await createContext()
+        return await answerBundle(index, transformer, items, ctx, request, (error, itemPath) => ({
+          error: fail(error, 'context', itemPath),
+        }))
+      }
+      if (path.startsWith(mutationRoute)) {
+        if (method !== 'POST') return methodNotAllowed('POST')
+        const mutationPath = decodePath(path.slice(mutationRoute.length))
+        const def = findMutation(index, mutationPath)
+        const rawInput = await readMutationInput(request, resolved, transformer)
+        const ctx = await createContext()
+        const call = { ctx, rawInput, path: mutationPath, signal: request.signal }
+        return await answerMutation(index, transformer, def, call, (error) => fail(error, 'mutation', mutationPath))
+      }
+      throw new MizanError({ code: 'NOT_FOUND', message: 'No Mizan route at this path' })
+    } catch (error) {
+      return errorResponse(fail(error, 'request', undefined))
+    }
+  }
+}
+
+function methodNotAllowed(allow: string): HttpResponse {
+  const error = new MizanError({ code: 'METHOD_NOT_SUPPORTED', message: `Use ${allow.replace(', ', ' or ')} here` })
+  return errorResponse({ code: error.code, message: error.message, status: error.status }, { allow })
+}
+
+function decodePath(raw: string): string {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    throw new MizanError({ code: 'NOT_FOUND', message: 'No such mutation' })
+  }
+}

@@ -1,0 +1,82 @@
+import { MizanError } from '../error.ts'
+import type { Transformer } from '../protocol/transformer.ts'
+import { itemsParam } from '../protocol/wire.ts'
+import type { BundleItem, ItemAnswer } from '../protocol/wire.ts'
+import type { RouterIndex } from '../router-index.ts'
+import { runProcedure } from '../run-procedure.ts'
+import type { HttpRequest, HttpResponse } from './http-types.ts'
+import { parseJson } from './parse-json.ts'
+import { readJsonBody } from './read-json-body.ts'
+import { jsonResponse } from './responses.ts'
+import type { ResolvedOptions } from './resolved-options.ts'
+
+/** Reads a bundle's items from a GET query or a POST body, refusing malformed ones with 400. */
+export async function readBundle(request: HttpRequest, options: ResolvedOptions): Promise<readonly BundleItem[]> {
+  let items: unknown
+  if (request.method === 'GET') {
+    if (request.query.length + request.path.length > options.maxUrlLength) {
+      throw new MizanError({ code: 'URI_TOO_LONG', message: `The URL is longer than ${options.maxUrlLength} characters: send the bundle as POST` })
+    }
+    const raw = new URLSearchParams(request.query).get(itemsParam)
+    if (raw === null) throw new MizanError({ code: 'BAD_REQUEST', message: `A bundle needs the "${itemsParam}" query parameter` })
+    items = parseJson(raw, `The "${itemsParam}" parameter`)
+  } else {
+    items = await readJsonBody(request, options.maxBodyBytes)
+  }
+  return validateItems(items, options.maxItems)
+}
+
+function validateItems(items: unknown, maxItems: number): readonly BundleItem[] {
+  if (!Array.isArray(items)) throw badBundle('a bundle is a JSON array of [path, input?] items')
+  if (items.length === 0) throw badBundle('the bundle is empty')
+  if (items.length > maxItems) throw badBundle(`the bundle has ${items.length} items, more than the limit of ${maxItems}`)
+  items.forEach((item: unknown, position) => {
+    if (!Array.isArray(item) || typeof item[0] !== 'string' || item.length < 1 || item.length > 2) {
+      throw badBundle(`item ${position} is not a [path, input?] array`)
+    }
+  })
+  return items as BundleItem[]
+}
+
+function badBundle(reason: string): MizanError {
+  return new MizanError({ code: 'BAD_REQUEST', message: `Malformed bundle: ${reason}` })
+}
+
+/**
+ * Answers every item on its own, in request order: one failing item (unknown context, bad
+ * input, a throwing resolver) fails only its own answer. The bundle answers 200.
+ */
+export async function answerBundle(
+  index: RouterIndex,
+  transformer: Transformer,
+  items: readonly BundleItem[],
+  ctx: unknown,
+  request: HttpRequest,
+  onItemError: (error: unknown, path: string) => ItemAnswer,
+): Promise<HttpResponse> {
+  const answers = await Promise.all(
+    items.map(async ([path, input]): Promise<ItemAnswer> => {
+      try {
+        const procedure = index.procedures.get(path)
+        if (!procedure || procedure._kind !== 'context') {
+          throw new MizanError({ code: 'NOT_FOUND', message: `No context "${path}"` })
+        }
+        const rawInput = input === undefined ? undefined : deserialize(transformer, input)
+        const data = await runProcedure(procedure._def, { ctx, rawInput, path, signal: request.signal })
+        return { data: transformer.serialize(data) }
+      } catch (error) {
+        return onItemError(error, path)
+      }
+    }),
+  )
+  return jsonResponse(200, answers)
+}
+
+/** A transformer refusing its input (e.g. malformed superjson meta) is the client's fault: 400. */
+export function deserialize(transformer: Transformer, value: unknown): unknown {
+  try {
+    return transformer.deserialize(value)
+  } catch {
+    throw new MizanError({ code: 'BAD_REQUEST', message: 'The input could not be decoded by the transformer' })
+  }
+}

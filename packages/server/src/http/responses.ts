@@ -1,0 +1,17 @@
+import type { HttpResponse } from './http-types.ts'
+import type { WireError } from '../protocol/wire.ts'
+
+const jsonHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const
+
+export function jsonResponse(status: number, value: unknown, headers?: Record<string, string>): HttpResponse {
+  return { status, headers: headers ? { ...jsonHeaders, ...headers } : jsonHeaders, body: JSON.stringify(value) }
+}
+
+/**
+ * A request-level failure: `{ error }` with the error's status. A 413 closes the connection, since
+ * the rest of the body was never read.
+ */
+export function errorResponse(error: WireError, headers?: Record<string, string>): HttpResponse {
+  const extra = error.status === 413 ? { ...headers, connection: 'close' } : headers
+  return jsonResponse(error.status, { error }, extra)
+}

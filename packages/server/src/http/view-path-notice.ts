@@ -1,0 +1,49 @@
+import { MizanError } from '../error.ts'
+import { dedupeDirectives } from '../protocol/directive.ts'
+import type { InvalidationDirective } from '../protocol/directive.ts'
+import { encodeNoticeHeader } from '../protocol/notice-header.ts'
+import { wireDefaults } from '../protocol/wire.ts'
+import type { AnyRouter } from '../router.ts'
+import { getRouterIndex } from '../router-index.ts'
+import { toDirectives } from '../to-directives.ts'
+import type { Targets } from '../target.ts'
+import { newMutationId } from './mutation-id.ts'
+
+interface Notice {
+  readonly id: string
+  directives: InvalidationDirective[]
+}
+
+/**
+ * Builds `Mizan-Invalidate` header values for writes outside the router. Targets go through the
+ * same resolution as a mutation's; several calls for one request share one id and one header.
+ */
+export function createNoticeBuilder(router: AnyRouter, maxBytes: number = wireDefaults.maxHeaderBytes) {
+  const index = getRouterIndex(router)
+  const { transformer } = router._def.config
+  const notices = new WeakMap<object, Notice>()
+
+  return {
+    add(request: object, name: string, targets: Targets): { directives: readonly InvalidationDirective[]; header: string } {
+      const added = toDirectives(index, name, targets)
+      let notice = notices.get(request)
+      if (!notice) {
+        notice = { id: newMutationId(), directives: [] }
+        notices.set(request, notice)
+      }
+      notice.directives = dedupeDirectives([...notice.directives, ...added])
+      return { directives: added, header: encode(notice.id, notice.directives) }
+    },
+  }
+
+  function encode(id: string, directives: readonly InvalidationDirective[]): string {
+    const header = encodeNoticeHeader({ id, invalidate: transformer.serialize(directives) })
+    if (header.length <= maxBytes) return header
+    // Too big for a header: widen scoped directives to their whole context, which invalidates
+    // more but never less.
+    const widened = dedupeDirectives(directives.map((d): InvalidationDirective => ({ kind: 'whole', context: d.context })))
+    const smaller = encodeNoticeHeader({ id, invalidate: transformer.serialize(widened) })
+    if (smaller.length <= maxBytes) return smaller
+    throw new MizanError({ code: 'INTERNAL', message: `Invalidations of this write do not fit in a ${maxBytes}-byte header` })
+  }
+}
