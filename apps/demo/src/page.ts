@@ -46,6 +46,9 @@ directives it answers with.</p>
 ${model.procedures.map(procedureRow).join('\n')}
 </table>
 
+<p>The router is served at <code>/mizan</code>: reads travel as bundles, e.g.
+<a id="bundle-link" href="/mizan/q?items=${encodeURIComponent('[["projects"],["project",{"json":{"id":1}}]]')}">two reads in one request</a>.</p>
+
 <h2>Projects</h2>
 <ul id="projects">
 ${model.projects.map((project) => `<li>#${project.id} ${escapeHtml(project.name)}</li>`).join('\n')}

@@ -1,3 +1,4 @@
+import superjson from 'superjson'
 import * as z from 'zod'
 import { initMizan, MizanError } from '@mizan/server'
 import type { Db } from './db.ts'
@@ -8,7 +9,7 @@ export interface DemoContext {
 
 /** The demo's router: projects and their tasks, with the invalidations each write declares. */
 export function createDemoRouter(db: Db) {
-  const m = initMizan.context<DemoContext>().create()
+  const m = initMizan.context<DemoContext>().create({ transformer: superjson })
 
   const signedIn = m.middleware(({ ctx, next }) => {
     if (!ctx.user) throw new MizanError({ code: 'UNAUTHORIZED', message: 'Sign in to change projects' })

@@ -1,6 +1,7 @@
 import express from 'express'
 import type { Express } from 'express'
 import { toMizanError } from '@mizan/server'
+import { mizanExpress } from '@mizan/server/express'
 import type { Db } from './db.ts'
 import { renderPage } from './page.ts'
 import type { PageModel, ProcedureRow, TryResult } from './page.ts'
@@ -26,6 +27,7 @@ export function createDemoApp(db: Db): Express {
 
   const app = express()
   app.disable('x-powered-by')
+  app.use('/mizan', mizanExpress({ router, createContext: () => ({ user: demoUser }) }))
 
   app.get('/', async (_req, res) => {
     res.type('html').send(await page({ id: '1', name: '' }))

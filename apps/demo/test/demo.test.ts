@@ -51,3 +51,16 @@ describe('demo app', () => {
     expect(html).toContain('value="Ghost"')
   })
 })
+
+describe('demo wire endpoint', () => {
+  it('serves the router at /mizan, answering a bundle of reads', async () => {
+    const html = await (await fetch(`${base}/`)).text()
+    const href = /id="bundle-link" href="([^"]+)"/.exec(html)?.[1]
+    expect(href).toBeDefined()
+    const response = await fetch(`${base}${href!.replaceAll('&amp;', '&')}`)
+    expect(response.status).toBe(200)
+    const answers = (await response.json()) as Array<{ data: { json: unknown } }>
+    expect(answers).toHaveLength(2)
+    expect(answers[1]!.data.json).toEqual({ id: 1, name: expect.any(String) })
+  })
+})
