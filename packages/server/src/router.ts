@@ -73,8 +73,11 @@ export function createRouter<TCtx, TRecord extends RouterRecord>(record: TRecord
 }
 
 function assertName(name: string): void {
-  // A dot would make two different trees share a path; `then` would make the client a thenable.
-  if (name === '' || name.includes('.') || name === 'then') {
-    throw new TypeError(`"${name}" cannot name a procedure or router: use a non-empty name without dots, other than "then"`)
+  // A dot would make two different trees share a path; `then` would make the client a thenable;
+  // `$` starts the client runtime's own members.
+  if (name === '' || name.includes('.') || name === 'then' || name.startsWith('$')) {
+    throw new TypeError(
+      `"${name}" cannot name a procedure or router: use a non-empty name without dots, not starting with "$", other than "then"`,
+    )
   }
 }

@@ -97,3 +97,14 @@ describe('createCaller', () => {
     ])
   })
 })
+
+describe('router names', () => {
+  it('refuses names that would break paths or the client', async () => {
+    const { initMizan } = await import('../src/index.ts')
+    const m = initMizan.create()
+    const read = m.context.query(() => 1)
+    for (const name of ['', 'a.b', 'then', '$scheduler']) {
+      expect(() => m.router({ [name]: read }), name).toThrow(/cannot name a procedure or router/)
+    }
+  })
+})

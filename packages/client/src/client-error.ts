@@ -1,0 +1,54 @@
+import { errorStatus } from '@mizan/server/protocol'
+import type { ErrorCode, ValidationIssue, WireError } from '@mizan/server/protocol'
+
+/**
+ * Codes a client error may carry: the server's, plus NETWORK (no answer arrived) and
+ * BAD_RESPONSE (an answer arrived that is not Mizan's wire format).
+ */
+export type ClientErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE'
+
+export interface MizanClientErrorOptions {
+  readonly code: ClientErrorCode
+  readonly message: string
+  /** The HTTP status; 0 when no answer arrived. */
+  readonly status: number
+  readonly path: string
+  readonly issues?: readonly ValidationIssue[]
+  readonly cause?: unknown
+}
+
+/** Every failed call rejects with this: the code, HTTP status, validation issues and call path. */
+export class MizanClientError extends Error {
+  override readonly name = 'MizanClientError'
+  readonly code: ClientErrorCode
+  readonly status: number
+  readonly path: string
+  readonly issues: readonly ValidationIssue[] | undefined
+
+  constructor(options: MizanClientErrorOptions) {
+    super(options.message, { cause: options.cause })
+    this.code = options.code
+    this.status = options.status
+    this.path = options.path
+    this.issues = options.issues
+  }
+
+  /** A 4xx: the request itself is wrong, so sending it again cannot help. */
+  get isClientError(): boolean {
+    return this.status >= 400 && this.status < 500
+  }
+}
+
+export function fromWireError(error: WireError, path: string): MizanClientError {
+  return new MizanClientError({
+    code: error.code,
+    message: error.message,
+    status: error.status ?? errorStatus[error.code] ?? 0,
+    path,
+    issues: error.issues,
+  })
+}
+
+export function badResponse(path: string, status: number, reason: string): MizanClientError {
+  return new MizanClientError({ code: 'BAD_RESPONSE', message: `The server's answer is not Mizan's wire format (${reason})`, status, path })
+}

@@ -1,0 +1,61 @@
+import type { Transformer } from '@mizan/server/protocol'
+
+export type HeadersValue = Record<string, string>
+
+export interface BatchOptions {
+  /**
+   * How long reads are collected before they go out together: 0 (default) is one microtask,
+   * which covers one React commit and the refetches of one invalidation flush; more (in ms)
+   * gathers reads issued over a few milliseconds.
+   */
+  readonly windowMs?: number
+  /** Items per bundle (default 50, the server's default limit); bigger bundles are split. */
+  readonly maxItems?: number
+  /** URL characters up to which a bundle goes as GET (default 4096); POST beyond. */
+  readonly getUrlBudget?: number
+}
+
+export interface ClientOptions {
+  /** Where the router is served, e.g. `/mizan` or `https://api.example.com/mizan`. */
+  readonly url: string
+  /** Must be the server's transformer (e.g. superjson); plain JSON if unset. */
+  readonly transformer?: Transformer
+  /** Headers for every request (auth...), or a function computing them per request. */
+  readonly headers?: HeadersValue | (() => HeadersValue | Promise<HeadersValue>)
+  readonly credentials?: RequestCredentials
+  /** A fetch to use instead of the global one (tests, polyfills, instrumentation). */
+  readonly fetch?: typeof fetch
+  /** Read batching settings; `false` sends every read on its own. */
+  readonly batch?: BatchOptions | false
+}
+
+export interface CallOptions {
+  /** Aborts this call; a bundle's request is aborted only once all its calls are. */
+  readonly signal?: AbortSignal
+}
+
+export interface QueryOptions extends CallOptions {
+  /** `false` sends this read on its own, right away, outside any bundle. */
+  readonly batch?: boolean
+}
+
+/** What the runtime needs to talk to the server, with defaults applied. */
+export interface Connection {
+  readonly url: string
+  readonly transformer: Transformer
+  readonly credentials: RequestCredentials | undefined
+  fetch(input: string, init: RequestInit): Promise<Response>
+  headers(): Promise<HeadersValue>
+}
+
+export function createConnection(options: ClientOptions, jsonTransformer: Transformer): Connection {
+  const { headers } = options
+  return {
+    url: options.url.replace(/\/+$/, ''),
+    transformer: options.transformer ?? jsonTransformer,
+    credentials: options.credentials,
+    // Looked up per call so test doubles installed later still apply; never called unbound.
+    fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
+    headers: async () => (typeof headers === 'function' ? await headers() : (headers ?? {})),
+  }
+}

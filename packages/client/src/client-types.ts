@@ -1,0 +1,38 @@
+import type { AnyRouter } from '@mizan/server'
+import type { CallOptions, QueryOptions } from './client-options.ts'
+import type { InvalidationScheduler } from './invalidation-scheduler.ts'
+
+type CallFn<TInput, TOptions, TResult> = [TInput] extends [void]
+  ? (input?: undefined, options?: TOptions) => Promise<TResult>
+  : undefined extends TInput
+    ? (input?: TInput, options?: TOptions) => Promise<TResult>
+    : (input: TInput, options?: TOptions) => Promise<TResult>
+
+type ClientNode<TNode> = TNode extends { readonly _kind: 'router'; readonly _types: { readonly record: infer TRecord } }
+  ? ClientRecord<TRecord>
+  : TNode extends { readonly _kind: 'mutation'; readonly _types: { readonly input: infer TInput; readonly output: infer TData } }
+    ? { readonly mutate: CallFn<TInput, CallOptions, TData> }
+    : TNode extends { readonly _kind: 'context'; readonly _types: { readonly input: infer TInput; readonly output: infer TData } }
+      ? { readonly query: CallFn<TInput, QueryOptions, TData> }
+      : never
+
+/** A mapped type: each procedure's client type is computed only when that property is used. */
+type ClientRecord<TRecord> = { readonly [K in keyof TRecord]: ClientNode<TRecord[K]> }
+
+/** The runtime's own members; `$` never starts a procedure name, so they cannot collide. */
+export interface ClientRuntime {
+  /** Collects the directives of every write and flushes them once per microtask. */
+  readonly $scheduler: InvalidationScheduler
+  /** `fetch` that applies a `Mizan-Invalidate` header of the answer. */
+  readonly $fetch: typeof fetch
+  /** An untyped read by dotted path, batched like the typed ones. */
+  $query(path: string, input?: unknown, options?: QueryOptions): Promise<unknown>
+  /** An untyped write by dotted path. */
+  $mutate(path: string, input?: unknown, options?: CallOptions): Promise<unknown>
+}
+
+/**
+ * The typed client of a router: `client.project.query({ id })`, `client.renameProject.mutate(input)`,
+ * `client.shop.cart.query()`. Built from the router's type alone.
+ */
+export type MizanClient<TRouter extends AnyRouter> = ClientRecord<TRouter['_types']['record']> & ClientRuntime

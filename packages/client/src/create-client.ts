@@ -1,0 +1,50 @@
+import type { AnyRouter } from '@mizan/server'
+import { jsonTransformer } from '@mizan/server/protocol'
+import { createConnection } from './client-options.ts'
+import type { ClientOptions } from './client-options.ts'
+import type { ClientRuntime, MizanClient } from './client-types.ts'
+import { createFetchWithInvalidation } from './fetch-with-invalidation.ts'
+import { createInvalidationScheduler } from './invalidation-scheduler.ts'
+import { createMutate } from './mutate.ts'
+import { createReadBatcher } from './read-batcher.ts'
+
+/**
+ * Creates the client of a router, typed from `import type { AppRouter }` alone.
+ *
+ * @example
+ * const client = createClient<AppRouter>({ url: '/mizan', transformer: superjson })
+ * const project = await client.project.query({ id: 7 })
+ */
+export function createClient<TRouter extends AnyRouter>(options: ClientOptions): MizanClient<TRouter> {
+  const connection = createConnection(options, jsonTransformer)
+  const $scheduler = createInvalidationScheduler()
+  const runtime: ClientRuntime = {
+    $scheduler,
+    $fetch: createFetchWithInvalidation(connection, $scheduler),
+    $query: createReadBatcher(connection, options.batch ?? {}),
+    $mutate: createMutate(connection, $scheduler),
+  }
+  return procedureProxy(runtime, []) as MizanClient<TRouter>
+}
+
+// A verb ends every call: `project.query(...)` reads, `renameProject.mutate(...)` writes. The
+// client knows the router only by its type, so the call itself says which kind it is.
+function procedureProxy(runtime: ClientRuntime, path: readonly string[]): unknown {
+  return new Proxy(noop, {
+    get(_target, key) {
+      // Never a thenable: `await client` must not look for a procedure named `then`.
+      if (typeof key !== 'string' || key === 'then') return undefined
+      if (path.length === 0 && key.startsWith('$')) return runtime[key as keyof ClientRuntime]
+      return procedureProxy(runtime, [...path, key])
+    },
+    apply(_target, _this, args: unknown[]) {
+      const verb = path.at(-1)
+      const procedure = path.slice(0, -1).join('.')
+      if (procedure && verb === 'query') return runtime.$query(procedure, args[0], args[1] as never)
+      if (procedure && verb === 'mutate') return runtime.$mutate(procedure, args[0], args[1] as never)
+      throw new TypeError(`"${path.join('.')}" is not a call: end it with .query(input) for a context or .mutate(input) for a mutation`)
+    },
+  })
+}
+
+function noop(): void {}

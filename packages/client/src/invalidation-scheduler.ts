@@ -1,0 +1,64 @@
+import { directiveKey } from '@mizan/server/protocol'
+import type { InvalidationDirective } from '@mizan/server/protocol'
+
+/** A directive as flushed: with the id of the write it came from, when known. */
+export type FlushedDirective = InvalidationDirective & { readonly mutationId: string | undefined }
+
+export type FlushListener = (directives: readonly FlushedDirective[]) => void
+
+export interface InvalidationScheduler {
+  /** Collects directives of one write; they reach subscribers in the next flush. */
+  enqueue(directives: readonly InvalidationDirective[], mutationId?: string): void
+  /** Receives each flush; returns the unsubscribe function. */
+  subscribe(listener: FlushListener): () => void
+}
+
+/**
+ * Collects directives and flushes them once per microtask: whole-context ones in a map (one per
+ * context), scoped ones in a list (several scoped directives of one context all survive). A
+ * flush drops duplicates by stable key and the scoped directives its whole ones cover.
+ */
+export function createInvalidationScheduler(): InvalidationScheduler {
+  const listeners = new Set<FlushListener>()
+  let whole = new Map<string, FlushedDirective>()
+  let scoped: FlushedDirective[] = []
+  let scheduled = false
+
+  const flush = () => {
+    scheduled = false
+    const directives: FlushedDirective[] = [...whole.values()]
+    const seen = new Set<string>()
+    for (const directive of scoped) {
+      if (whole.has(directive.context)) continue
+      const key = directiveKey(directive)
+      if (seen.has(key)) continue
+      seen.add(key)
+      directives.push(directive)
+    }
+    whole = new Map()
+    scoped = []
+    if (directives.length === 0) return
+    for (const listener of listeners) listener(directives)
+  }
+
+  return {
+    enqueue(directives, mutationId) {
+      for (const directive of directives) {
+        const flushed = { ...directive, mutationId }
+        if (directive.kind === 'whole') {
+          if (!whole.has(directive.context)) whole.set(directive.context, flushed)
+        } else {
+          scoped.push(flushed)
+        }
+      }
+      if (!scheduled && directives.length > 0) {
+        scheduled = true
+        queueMicrotask(flush)
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}

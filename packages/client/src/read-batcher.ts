@@ -1,0 +1,155 @@
+import { itemsParam, queryRoute, stableKey, wireDefaults } from '@mizan/server/protocol'
+import type { BundleItem, ItemAnswer } from '@mizan/server/protocol'
+import { badResponse, fromWireError, MizanClientError } from './client-error.ts'
+import type { BatchOptions, Connection, QueryOptions } from './client-options.ts'
+import { isWireError, networkError, readJson, requestError } from './read-json.ts'
+
+interface Caller {
+  settled: boolean
+  resolve(value: unknown): void
+  reject(error: unknown): void
+}
+
+interface Item {
+  readonly path: string
+  /** The serialized input, or undefined for a context without one. */
+  readonly input: unknown
+  readonly callers: Caller[]
+  /** Callers still waiting; at 0 the item no longer needs an answer. */
+  live: number
+  bundle: Bundle | undefined
+}
+
+interface Bundle {
+  readonly controller: AbortController
+  /** Items still wanted; at 0 the HTTP request is aborted. */
+  live: number
+}
+
+export type ReadFn = (path: string, input: unknown, options?: QueryOptions) => Promise<unknown>
+
+/**
+ * Reads issued within one window (a microtask by default) travel as one bundle. Identical reads
+ * are sent once; bundles split at the item limit and go as POST once their URL would be too
+ * long. Each caller gets its own item's result or error; aborting one caller rejects only it,
+ * and the request is aborted once every item in it is.
+ */
+export function createReadBatcher(connection: Connection, options: BatchOptions | false): ReadFn {
+  const batching = options !== false
+  const windowMs = (options && options.windowMs) || 0
+  const maxItems = (options && options.maxItems) || wireDefaults.maxItems
+  const getUrlBudget = (options && options.getUrlBudget) || wireDefaults.getUrlBudget
+  let pending = new Map<string, Item>()
+  let scheduled = false
+
+  const flush = () => {
+    scheduled = false
+    const items = [...pending.values()].filter((item) => item.live > 0)
+    pending = new Map()
+    for (let start = 0; start < items.length; start += maxItems) void send(items.slice(start, start + maxItems))
+  }
+
+  const schedule = () => {
+    if (scheduled) return
+    scheduled = true
+    if (windowMs > 0) setTimeout(flush, windowMs)
+    else queueMicrotask(flush)
+  }
+
+  const send = async (items: Item[]) => {
+    const bundle: Bundle = { controller: new AbortController(), live: items.length }
+    for (const item of items) item.bundle = bundle
+    const wire = JSON.stringify(items.map((item): BundleItem => (item.input === undefined ? [item.path] : [item.path, item.input])))
+    const getUrl = `${connection.url}${queryRoute}?${itemsParam}=${encodeURIComponent(wire)}`
+    try {
+      const headers = await connection.headers()
+      const common = { credentials: connection.credentials, signal: bundle.controller.signal }
+      const response = await connection
+        .fetch(
+          getUrl.length <= getUrlBudget ? getUrl : `${connection.url}${queryRoute}`,
+          getUrl.length <= getUrlBudget
+            ? { ...common, method: 'GET', headers }
+            : { ...common, method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: wire },
+        )
+        .catch((cause: unknown) => {
+          throw networkError(cause, items[0]!.path, bundle.controller.signal)
+        })
+      const body = await readJson(response, items[0]!.path)
+      if (response.status !== 200) {
+        for (const item of items) rejectItem(item, requestError(body, response.status, item.path))
+        return
+      }
+      if (!Array.isArray(body) || body.length !== items.length) {
+        for (const item of items) rejectItem(item, badResponse(item.path, 200, `expected ${items.length} answers`))
+        return
+      }
+      items.forEach((item, position) => answerItem(item, body[position] as ItemAnswer))
+    } catch (error) {
+      for (const item of items) rejectItem(item, error instanceof MizanClientError ? withPath(error, item.path) : error)
+    }
+  }
+
+  const answerItem = (item: Item, answer: ItemAnswer) => {
+    if (answer && typeof answer === 'object' && 'data' in answer) {
+      for (const caller of item.callers) {
+        if (caller.settled) continue
+        caller.settled = true
+        try {
+          // Decoded per caller: two callers of one read never share a mutable object.
+          caller.resolve(connection.transformer.deserialize(answer.data))
+        } catch {
+          caller.reject(badResponse(item.path, 200, 'the data could not be decoded'))
+        }
+      }
+      return
+    }
+    const error = answer && typeof answer === 'object' && 'error' in answer && isWireError(answer.error)
+    rejectItem(item, error ? fromWireError(answer.error, item.path) : badResponse(item.path, 200, 'an answer is neither data nor error'))
+  }
+
+  return (path, input, callOptions = {}) => {
+    const { signal } = callOptions
+    if (signal?.aborted) return Promise.reject(signal.reason)
+    const serialized = input === undefined ? undefined : connection.transformer.serialize(input)
+    const alone = !batching || callOptions.batch === false
+    const key = `${path}\u0000${stableKey(serialized)}`
+    let item = alone ? undefined : pending.get(key)
+    if (!item) {
+      item = { path, input: serialized, callers: [], live: 0, bundle: undefined }
+      if (!alone) pending.set(key, item)
+    }
+    const target = item
+    const promise = new Promise<unknown>((resolve, reject) => {
+      const caller: Caller = { settled: false, resolve, reject }
+      target.callers.push(caller)
+      target.live++
+      signal?.addEventListener('abort', () => abortCaller(target, caller, signal.reason), { once: true })
+    })
+    if (alone) void send([target])
+    else schedule()
+    return promise
+  }
+}
+
+function abortCaller(item: Item, caller: Caller, reason: unknown): void {
+  if (caller.settled) return
+  caller.settled = true
+  caller.reject(reason)
+  item.live--
+  if (item.live > 0 || !item.bundle) return
+  item.bundle.live--
+  if (item.bundle.live === 0) item.bundle.controller.abort(reason)
+}
+
+function rejectItem(item: Item, error: unknown): void {
+  for (const caller of item.callers) {
+    if (caller.settled) continue
+    caller.settled = true
+    caller.reject(error)
+  }
+}
+
+function withPath(error: MizanClientError, path: string): MizanClientError {
+  if (error.path === path) return error
+  return new MizanClientError({ code: error.code, message: error.message, status: error.status, path, issues: error.issues, cause: error.cause })
+}

@@ -1,0 +1,69 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+import type { Metafile } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+
+const root = join(import.meta.dirname, '..', '..', '..')
+
+// The client ships to browsers: it may use the server package's dependency-free protocol module
+// at runtime, and nothing else of the server (no express, zod, Node built-ins, handlers).
+describe('the browser bundle of @mizan/client', () => {
+  it('holds only the client and the protocol module, and its size is recorded', async () => {
+    const result = await build({
+      stdin: {
+        contents: `export { createClient, createInvalidationScheduler, MizanClientError } from '@mizan/client'`,
+        resolveDir: join(root, 'packages', 'client'),
+        loader: 'ts',
+      },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    })
+    const inputs = inputsOf(result.metafile)
+    expect(forbiddenInputs(inputs)).toEqual([])
+    expect(inputs.some((file) => file.startsWith('packages/client/src/'))).toBe(true)
+
+    const code = result.outputFiles[0]!.contents
+    const figures = { minifiedBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength, inputs }
+    const out = join(root, 'bench', '.generated')
+    mkdirSync(out, { recursive: true })
+    writeFileSync(join(out, 'client-bundle-size.json'), `${JSON.stringify(figures, null, 2)}\n`)
+    console.log(`@mizan/client for browsers: ${figures.minifiedBytes} B minified, ${figures.gzipBytes} B min+gzip`)
+    expect(figures.gzipBytes).toBeGreaterThan(0)
+  })
+
+  it('would be caught pulling in server code (the check above can fail)', async () => {
+    const result = await build({
+      stdin: { contents: `export * from '@mizan/server'`, resolveDir: join(root, 'packages', 'client'), loader: 'ts' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    })
+    const forbidden = forbiddenInputs(inputsOf(result.metafile))
+    expect(forbidden).toContain('packages/server/src/init.ts')
+    expect(forbidden.some((file) => file.includes('node_modules/secure-json-parse/'))).toBe(true)
+  })
+})
+
+function inputsOf(metafile: Metafile): string[] {
+  return Object.keys(metafile.inputs).map((file) => (file.includes(':') ? file : relative(root, join(root, file))))
+}
+
+function forbiddenInputs(inputs: readonly string[]): string[] {
+  return inputs.filter(
+    (file) =>
+      /node_modules\/(express|zod|superjson|secure-json-parse|raw-body)\//.test(file) ||
+      file.startsWith('node:') ||
+      (file.startsWith('packages/server/') && !file.startsWith('packages/server/src/protocol/')),
+  )
+}

@@ -1,0 +1,55 @@
+// Type tests: checked by `tsc -b` inside `npm test`.
+import { describe, expectTypeOf, it } from 'vitest'
+import { createClient } from '../src/index.ts'
+import type { InvalidationScheduler, MizanClient } from '../src/index.ts'
+import type { AppRouter } from './fixtures/app-router.ts'
+
+const client = createClient<AppRouter>({ url: '/mizan' })
+
+describe('the typed client', () => {
+  it('infers outputs from the router type', () => {
+    expectTypeOf(client.projects.query()).resolves.toEqualTypeOf<{ id: number; name: string }[]>()
+    expectTypeOf(client.project.query({ id: 1 })).resolves.toEqualTypeOf<{ id: number; name: string; createdAt: Date }>()
+    expectTypeOf(client.renameProject.mutate({ id: 1, name: 'x' })).resolves.toEqualTypeOf<{ id: number; name: string }>()
+  })
+
+  it('infers inputs, optional fields included', () => {
+    expectTypeOf(client.project.query).parameter(0).toEqualTypeOf<{ id: number }>()
+    expectTypeOf(client.search.query).parameter(0).toEqualTypeOf<{ text: string; limit?: number | undefined }>()
+    expectTypeOf(client.projects.query).parameter(0).toEqualTypeOf<undefined>()
+  })
+
+  it('reaches nested routers by their path', () => {
+    expectTypeOf(client.shop.cart.query()).resolves.toEqualTypeOf<{ owner: string | null; items: string[] }>()
+    expectTypeOf(client.shop.addItem.mutate).parameter(0).toEqualTypeOf<{ sku: string }>()
+  })
+
+  it('exposes the runtime under $ names', () => {
+    expectTypeOf(client.$scheduler).toEqualTypeOf<InvalidationScheduler>()
+    expectTypeOf(client.$fetch).toEqualTypeOf<typeof fetch>()
+    expectTypeOf<MizanClient<AppRouter>['$query']>().returns.toEqualTypeOf<Promise<unknown>>()
+  })
+
+  it('refuses wrong calls', () => {
+    // @ts-expect-error: id must be a number
+    void client.project.query({ id: '1' })
+    // @ts-expect-error: input is required
+    void client.project.query()
+    // @ts-expect-error: projects takes no input
+    void client.projects.query({ id: 1 })
+    // @ts-expect-error: a context is read, not mutated
+    void client.project.mutate({ id: 1 })
+    // @ts-expect-error: a mutation is mutated, not read
+    void client.renameProject.query({ id: 1, name: 'x' })
+    // @ts-expect-error: no such procedure
+    void client.shop.checkout.mutate()
+    // @ts-expect-error: batch is an option of reads only
+    void client.renameProject.mutate({ id: 1, name: 'x' }, { batch: false })
+    // @ts-expect-error: a router is not callable
+    void client.shop()
+  })
+
+  it('is never a thenable', () => {
+    expectTypeOf<MizanClient<AppRouter>>().not.toHaveProperty('then')
+  })
+})

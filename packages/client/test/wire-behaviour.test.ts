@@ -1,0 +1,131 @@
+import { http, HttpResponse } from 'msw'
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createClient, MizanClientError } from '../src/index.ts'
+import type { AppRouter } from './fixtures/app-router.ts'
+
+// Exact wire behaviour, pinned with msw: what the client does with each kind of answer.
+const url = 'http://api.test/mizan'
+const mock = setupServer()
+let hits: string[] = []
+beforeAll(() => mock.listen({ onUnhandledRequest: 'error' }))
+afterEach(() => {
+  mock.resetHandlers()
+  hits = []
+})
+afterAll(() => mock.close())
+mock.events.on('request:start', ({ request }) => {
+  hits.push(`${request.method} ${new URL(request.url).pathname}`)
+})
+
+const client = () => createClient<AppRouter>({ url })
+const reasonOf = async (promise: Promise<unknown>) => (await promise.then(() => undefined, (e: unknown) => e)) as MizanClientError
+
+describe('the client on the wire', () => {
+  it('never retries a 4xx answer', async () => {
+    mock.use(
+      http.get(`${url}/q`, () => HttpResponse.json({ error: { code: 'BAD_REQUEST', message: 'Malformed bundle: x', status: 400 } }, { status: 400 })),
+      http.post(`${url}/m/renameProject`, () =>
+        HttpResponse.json({ error: { code: 'FORBIDDEN', message: 'Bad token', status: 403 } }, { status: 403 }),
+      ),
+    )
+    const c = client()
+    const read = await reasonOf(c.projects.query())
+    expect(read).toMatchObject({ code: 'BAD_REQUEST', status: 400, message: 'Malformed bundle: x', path: 'projects' })
+    const write = await reasonOf(c.renameProject.mutate({ id: 1, name: 'x' }))
+    expect(write).toMatchObject({ code: 'FORBIDDEN', status: 403, isClientError: true })
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(hits).toEqual(['GET /mizan/q', 'POST /mizan/m/renameProject'])
+  })
+
+  it('gives a clear error for an answer that is not JSON, e.g. a proxy error page', async () => {
+    mock.use(http.get(`${url}/q`, () => new HttpResponse('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })))
+    const error = await reasonOf(client().projects.query())
+    expect(error).toBeInstanceOf(MizanClientError)
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 502 })
+    expect(error.message).toBe(`The server's answer is not Mizan's wire format (HTTP 502 with content type "text/html")`)
+  })
+
+  it('gives a clear error for JSON that does not parse', async () => {
+    mock.use(http.get(`${url}/q`, () => new HttpResponse('[{"data":', { headers: { 'content-type': 'application/json' } })))
+    expect(await reasonOf(client().projects.query())).toMatchObject({
+      code: 'BAD_RESPONSE',
+      message: "The server's answer is not valid JSON (HTTP 200)",
+    })
+  })
+
+  it('rejects every caller when a bundle answer has the wrong number of items', async () => {
+    mock.use(http.get(`${url}/q`, () => HttpResponse.json([{ data: 1 }])))
+    const c = client()
+    const [a, b] = await Promise.all([reasonOf(c.projects.query()), reasonOf(c.project.query({ id: 1 }))])
+    expect(a).toMatchObject({ code: 'BAD_RESPONSE', path: 'projects', message: expect.stringContaining('expected 2 answers') })
+    expect(b).toMatchObject({ code: 'BAD_RESPONSE', path: 'project' })
+  })
+
+  it('rejects an item that is neither data nor a well-formed error', async () => {
+    mock.use(http.get(`${url}/q`, () => HttpResponse.json([{ data: 'ok' }, { error: 'boom' }])))
+    const c = client()
+    const [a, b] = await Promise.allSettled([c.projects.query(), c.project.query({ id: 1 })])
+    expect(a).toEqual({ status: 'fulfilled', value: 'ok' })
+    expect((b as PromiseRejectedResult).reason).toMatchObject({ code: 'BAD_RESPONSE', path: 'project' })
+  })
+
+  it('rejects a mutation answer without an id or with malformed directives', async () => {
+    mock.use(
+      http.post(`${url}/m/renameProject`, () => HttpResponse.json({ data: { id: 1 } })),
+      http.post(`${url}/m/shop.addItem`, () => HttpResponse.json({ id: 'x', data: 1, invalidate: [{ kind: 'everything' }] })),
+    )
+    const c = client()
+    expect(await reasonOf(c.renameProject.mutate({ id: 1, name: 'a' }))).toMatchObject({ code: 'BAD_RESPONSE', status: 200 })
+    expect(await reasonOf(c.shop.addItem.mutate({ sku: 'a' }))).toMatchObject({
+      code: 'BAD_RESPONSE',
+      message: expect.stringContaining('invalidation directives are malformed'),
+    })
+  })
+
+  it('rejects every caller of a bundle when the connection drops', async () => {
+    mock.use(http.get(`${url}/q`, () => HttpResponse.error()))
+    const c = client()
+    const errors = await Promise.all([reasonOf(c.projects.query()), reasonOf(c.project.query({ id: 1 })), reasonOf(c.shop.cart.query())])
+    expect(hits).toEqual(['GET /mizan/q'])
+    for (const [error, path] of [[errors[0], 'projects'], [errors[1], 'project'], [errors[2], 'shop.cart']] as const) {
+      expect(error).toBeInstanceOf(MizanClientError)
+      expect(error).toMatchObject({ code: 'NETWORK', status: 0, path })
+    }
+  })
+
+  it('aborts a slow bundle once its only caller aborts', async () => {
+    let aborted = false
+    mock.use(
+      http.get(`${url}/q`, async ({ request }) => {
+        request.signal.addEventListener('abort', () => {
+          aborted = true
+        })
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        return HttpResponse.json([{ data: 1 }])
+      }),
+    )
+    const controller = new AbortController()
+    const pending = client().projects.query(undefined, { signal: controller.signal })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    controller.abort()
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(aborted).toBe(true)
+  })
+
+  it('uses a custom fetch and sends credentials', async () => {
+    const seen: RequestInit[] = []
+    const c = createClient<AppRouter>({
+      url,
+      credentials: 'include',
+      fetch: async (_input, init) => {
+        seen.push(init ?? {})
+        return HttpResponse.json([{ data: [] }]) as Response
+      },
+    })
+    await expect(c.projects.query()).resolves.toEqual([])
+    expect(seen[0]).toMatchObject({ method: 'GET', credentials: 'include' })
+    expect(hits).toEqual([])
+  })
+})
