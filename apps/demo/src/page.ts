@@ -55,12 +55,20 @@ ${model.projects.map((project) => `<li>#${project.id} ${escapeHtml(project.name)
 </ul>
 
 <h2>Try a write: <code>renameProject</code></h2>
-<form method="post" action="/try/rename">
+<p>With scripts on, the form calls <code>client.renameProject.mutate()</code> from the browser, and
+every directive the write answers with is listed below as the client's scheduler flushes it; the
+project list refetches because <code>projects</code> was invalidated. Without scripts, the form
+posts to the server, which runs the same mutation through its caller.</p>
+<form method="post" action="/try/rename" id="rename-form">
   <label>Project id <input name="id" value="${escapeHtml(model.form.id)}" size="4"></label>
   <label>New name <input name="name" value="${escapeHtml(model.form.name)}"></label>
   <button type="submit">Rename</button>
 </form>
+<p id="rename-status"></p>
 ${model.result ? renderResult(model.result) : ''}
+<h3>Invalidations flushed in this page</h3>
+<ol id="directives-log"></ol>
+<script type="module" src="/app.js"></script>
 </body>
 </html>
 `

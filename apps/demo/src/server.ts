@@ -3,6 +3,7 @@ import type { Express } from 'express'
 import { toMizanError } from '@mizan/server'
 import { mizanExpress } from '@mizan/server/express'
 import type { Db } from './db.ts'
+import { createBrowserBundle } from './browser-bundle.ts'
 import { renderPage } from './page.ts'
 import type { PageModel, ProcedureRow, TryResult } from './page.ts'
 import { createDemoRouter } from './router.ts'
@@ -28,6 +29,11 @@ export function createDemoApp(db: Db): Express {
   const app = express()
   app.disable('x-powered-by')
   app.use('/mizan', mizanExpress({ router, createContext: () => ({ user: demoUser }) }))
+
+  const browserBundle = createBrowserBundle()
+  app.get('/app.js', async (_req, res) => {
+    res.type('text/javascript').send(await browserBundle())
+  })
 
   app.get('/', async (_req, res) => {
     res.type('html').send(await page({ id: '1', name: '' }))

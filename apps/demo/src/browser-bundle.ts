@@ -1,0 +1,20 @@
+import { join } from 'node:path'
+import { build } from 'esbuild'
+
+/** Bundles the page's script for browsers, once, in memory (no build step before `npm run demo`). */
+export function createBrowserBundle(): () => Promise<string> {
+  let bundle: Promise<string> | undefined
+  return () => {
+    bundle ??= build({
+      entryPoints: [join(import.meta.dirname, 'browser', 'app.ts')],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+    }).then((result) => result.outputFiles[0]!.text)
+    return bundle
+  }
+}
