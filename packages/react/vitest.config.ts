@@ -4,5 +4,6 @@ export default defineProject({
   test: {
     name: 'react',
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    environment: 'jsdom',
   },
 })

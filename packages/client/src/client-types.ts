@@ -1,4 +1,5 @@
 import type { AnyRouter } from '@mizan/server'
+import type { Transformer } from '@mizan/server/protocol'
 import type { CallOptions, QueryOptions } from './client-options.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
 
@@ -23,6 +24,8 @@ type ClientRecord<TRecord> = { readonly [K in keyof TRecord]: ClientNode<TRecord
 export interface ClientRuntime {
   /** Collects the directives of every write and flushes them once per microtask. */
   readonly $scheduler: InvalidationScheduler
+  /** How values travel: the transformer the client was created with. */
+  readonly $transformer: Transformer
   /** `fetch` that applies a `Mizan-Invalidate` header of the answer. */
   readonly $fetch: typeof fetch
   /** An untyped read by dotted path, batched like the typed ones. */

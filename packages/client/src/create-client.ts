@@ -20,6 +20,7 @@ export function createClient<TRouter extends AnyRouter>(options: ClientOptions):
   const $scheduler = createInvalidationScheduler()
   const runtime: ClientRuntime = {
     $scheduler,
+    $transformer: connection.transformer,
     $fetch: createFetchWithInvalidation(connection, $scheduler),
     $query: createReadBatcher(connection, options.batch ?? {}),
     $mutate: createMutate(connection, $scheduler),

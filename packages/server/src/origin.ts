@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url'
 
 // Frames inside this package are Mizan's own; the first other frame is the user's definition.
-const ownDir = fileURLToPath(new URL('.', import.meta.url))
+// Some runtimes (bundlers, DOM test environments) give a non-file URL: its path does as well.
+const ownUrl = new URL('.', import.meta.url)
+const ownDir = ownUrl.protocol === 'file:' ? fileURLToPath(ownUrl) : ownUrl.pathname
 
 /** The first stack frame outside Mizan, e.g. `src/contexts.ts:12:7`. */
 export function describeOrigin(origin: Error): string {

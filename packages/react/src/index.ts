@@ -1,0 +1,24 @@
+export { createMizanReact } from './create-mizan-react.ts'
+export type { MizanReactOptions } from './create-mizan-react.ts'
+export { MizanProvider } from './mizan-provider.tsx'
+export type { MizanProviderProps } from './mizan-provider.tsx'
+export { connectQueryClient } from './connect-query-client.ts'
+export { applyFlush } from './apply-flush.ts'
+export { createQueryIndex } from './query-index.ts'
+export type { QueryIndex } from './query-index.ts'
+export { infiniteMarker } from './query-key.ts'
+export type { MizanQueryKey } from './query-key.ts'
+export { defaultStaleTime, retryUnlessClientError } from './defaults.ts'
+export type {
+  ContextHelpers,
+  ContextProviderKit,
+  ContextProviderProps,
+  InfiniteOverrides,
+  MizanDataKey,
+  MizanInfiniteQueryOptions,
+  MizanMutationOptions,
+  MizanQueryOptions,
+  MizanReact,
+  MutationHelpers,
+  QueryOverrides,
+} from './react-types.ts'

@@ -1,0 +1,27 @@
+import type { Transformer } from '@mizan/client'
+
+/** Sits after the input in the key of an infinite query, so it never collides with a plain one. */
+export const infiniteMarker = { infinite: true } as const
+
+/**
+ * `['mizan', path]` for a context without input, `['mizan', path, input]` with one, where the
+ * input is in the transformer's JSON form (Dates, Maps, BigInt hash stably); infinite queries
+ * end with the marker. `path` is the whole dotted path, so a sub-router never matches.
+ */
+export type MizanQueryKey =
+  | readonly ['mizan', string]
+  | readonly ['mizan', string, unknown]
+  | readonly ['mizan', string, unknown, typeof infiniteMarker]
+
+export function queryKeyOf(path: string, input: unknown, transformer: Transformer): MizanQueryKey {
+  return input === undefined ? ['mizan', path] : ['mizan', path, transformer.serialize(input)]
+}
+
+export function infiniteQueryKeyOf(path: string, input: unknown, transformer: Transformer): MizanQueryKey {
+  return ['mizan', path, input === undefined ? null : transformer.serialize(input), infiniteMarker]
+}
+
+/** The context path of a Mizan query key, or undefined for any other key. */
+export function pathOfKey(key: readonly unknown[]): string | undefined {
+  return key[0] === 'mizan' && typeof key[1] === 'string' ? key[1] : undefined
+}

@@ -1,0 +1,83 @@
+// Type tests: checked by `tsc -b` inside `npm test`.
+import { QueryClient, useInfiniteQuery, useMutation, useQueries, useQuery, useSuspenseQuery } from '@tanstack/react-query'
+import type { InfiniteData } from '@tanstack/react-query'
+import { describe, expectTypeOf, it } from 'vitest'
+import type { MizanClientError } from '@mizan/client'
+import type { AppRouter } from './fixtures/app-router.ts'
+import { createMizanReact } from '../src/index.ts'
+
+const mizan = createMizanReact<AppRouter>()
+type Project = { id: number; page: number; label: string; at: Date }
+
+describe('option factories', () => {
+  it('type useQuery, useSuspenseQuery and useQueries end to end', () => {
+    const query = useQuery(mizan.project.queryOptions({ id: 1, page: 1 }))
+    expectTypeOf(query.data).toEqualTypeOf<Project | undefined>()
+    expectTypeOf(query.error).toEqualTypeOf<MizanClientError | null>()
+    const suspense = useSuspenseQuery(mizan.project.queryOptions({ id: 1, page: 1 }))
+    expectTypeOf(suspense.data).toEqualTypeOf<Project>()
+    const [a, b] = useQueries({ queries: [mizan.project.queryOptions({ id: 1, page: 1 }), mizan.note.queryOptions({ n: 1 })] })
+    expectTypeOf(a.data).toEqualTypeOf<Project | undefined>()
+    expectTypeOf(b.data).toEqualTypeOf<string | undefined>()
+    const selected = useQuery({ ...mizan.project.queryOptions({ id: 1, page: 1 }), select: (p) => p.label.length })
+    expectTypeOf(selected.data).toEqualTypeOf<number | undefined>()
+  })
+
+  it('type the cache through the data-tagged keys', () => {
+    const queryClient = new QueryClient()
+    expectTypeOf(queryClient.getQueryData(mizan.project.queryKey({ id: 1, page: 1 }))).toEqualTypeOf<Project | undefined>()
+    queryClient.setQueryData(mizan.note.queryKey({ n: 1 }), 'text')
+    // @ts-expect-error: a note is a string
+    queryClient.setQueryData(mizan.note.queryKey({ n: 1 }), 7)
+    void queryClient.prefetchQuery(mizan.project.queryOptions({ id: 1, page: 1 }))
+  })
+
+  it('type mutations: variables, data and error', () => {
+    const mutation = useMutation(
+      mizan.touchOne.mutationOptions({
+        onMutate: (variables) => {
+          expectTypeOf(variables).toEqualTypeOf<{ id: number; page: number }>()
+          return { previous: 1 }
+        },
+        onError: (error, _variables, onMutateResult) => {
+          expectTypeOf(error).toEqualTypeOf<MizanClientError>()
+          expectTypeOf(onMutateResult).toEqualTypeOf<{ previous: number } | undefined>()
+        },
+      }),
+    )
+    expectTypeOf(mutation.mutate).parameter(0).toEqualTypeOf<{ id: number; page: number }>()
+    expectTypeOf(mutation.data).toEqualTypeOf<{ id: number; page: number } | undefined>()
+    mizan.touchAll.useMutation().mutate()
+  })
+
+  it('offer infinite options only for contexts with a cursor, keeping the cursor out of params', () => {
+    const feed = useInfiniteQuery(
+      mizan.feed.infiniteQueryOptions({ topic: 'a' }, { initialPageParam: 0, getNextPageParam: (last) => last.next ?? undefined }),
+    )
+    expectTypeOf(feed.data).toEqualTypeOf<InfiniteData<{ items: string[]; next: number | null }, number> | undefined>()
+    expectTypeOf(mizan.project.infiniteQueryOptions).toEqualTypeOf<never>()
+  })
+
+  it('refuse wrong calls', () => {
+    // @ts-expect-error: page is required
+    mizan.project.queryOptions({ id: 1 })
+    // @ts-expect-error: id is a number
+    mizan.project.queryOptions({ id: '1', page: 1 })
+    // @ts-expect-error: contexts have no mutationOptions
+    mizan.project.mutationOptions()
+    // @ts-expect-error: mutations have no queryOptions
+    mizan.touchAll.queryOptions()
+    // @ts-expect-error: no such procedure
+    mizan.nothing.queryOptions()
+    // @ts-expect-error: the feed's params are without the cursor
+    mizan.feed.infiniteQueryOptions({ topic: 'a', cursor: 1 }, { initialPageParam: 0, getNextPageParam: () => null })
+  })
+
+  it('type named context providers', () => {
+    const kit = mizan.project.createProvider()
+    expectTypeOf(kit.useData).returns.toEqualTypeOf<Project>()
+    void (<kit.Provider params={{ id: 1, page: 1 }} />)
+    // @ts-expect-error: params are required
+    void (<kit.Provider />)
+  })
+})
