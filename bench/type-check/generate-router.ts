@@ -1,21 +1,29 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
+export type Framework = 'mizan' | 'trpc' | 'none'
+
 export interface GeneratedRouterOptions {
   /** Where the project is written (inside the repository, so packages resolve). */
   readonly dir: string
-  /** Total procedures: half contexts with a 3-field input, half mutations with a target. */
+  /** Total procedures: half reads with a 3-field input, half writes with a 2-field input. */
   readonly procedures: number
   /** Sub-routers the procedures are spread over. */
   readonly subRouters: number
+  /** `none`: the same zod schemas and handlers with no framework, to show each framework's own cost. */
+  readonly framework?: Framework
 }
 
+const readInput = 'z.object({ id: z.number(), name: z.string(), active: z.boolean() })'
+const writeInput = 'z.object({ id: z.number(), name: z.string() })'
+
 /**
- * Writes a router of the given size, plus a file that calls 20 of its procedures and reads their
- * inferred types the way an app would, and a tsconfig to check both.
+ * Writes a router of the given size, plus a client file that calls 20 of its procedures and reads
+ * their inferred types the way an app would, and a tsconfig to check both.
  */
 export function generateRouterProject(options: GeneratedRouterOptions): void {
   const { dir, procedures, subRouters } = options
+  const framework = options.framework ?? 'mizan'
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   const perRouter = Math.ceil(procedures / subRouters)
@@ -23,13 +31,13 @@ export function generateRouterProject(options: GeneratedRouterOptions): void {
   let written = 0
   for (let r = 0; r < subRouters && written < procedures; r++) {
     const count = Math.min(perRouter, procedures - written)
-    writeFileSync(join(dir, `router${r}.ts`), subRouterSource(count))
+    writeFileSync(join(dir, `router${r}.ts`), subRouterSource[framework](count))
     routerNames.push(`router${r}`)
     written += count
   }
-  writeFileSync(join(dir, 'app-router.ts'), appRouterSource(routerNames))
-  writeFileSync(join(dir, 'usage.ts'), usageSource(routerNames))
-  writeFileSync(join(dir, 'mizan.ts'), mizanSource)
+  writeFileSync(join(dir, 'app-router.ts'), appRouterSource(framework, routerNames))
+  writeFileSync(join(dir, 'client.ts'), clientSource[framework](routerNames))
+  writeFileSync(join(dir, 'init.ts'), initSource[framework])
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify(
@@ -44,73 +52,112 @@ export function generateRouterProject(options: GeneratedRouterOptions): void {
   )
 }
 
-const mizanSource = `import { initMizan } from '@mizan/server'
-
-export interface AppContext {
-  readonly user: { readonly id: number } | null
+const initSource: Record<Framework, string> = {
+  mizan: `import { initMizan } from '@mizan/server'\n\nexport const m = initMizan.context<{ user: { id: number } | null }>().create()\n`,
+  trpc: `import { initTRPC } from '@trpc/server'\n\nexport const t = initTRPC.context<{ user: { id: number } | null }>().create()\n`,
+  none: `export interface Ctx {\n  readonly user: { readonly id: number } | null\n}\n`,
 }
 
-export const m = initMizan.context<AppContext>().create()
-`
-
-function subRouterSource(count: number): string {
-  const lines = [`import * as z from 'zod'`, `import { m } from './mizan.ts'`, '']
-  const names: string[] = []
-  for (let p = 0; p < count; p++) {
-    if (p % 2 === 0) {
-      names.push(`c${p}`)
-      lines.push(
-        `export const c${p} = m.context`,
-        `  .input(z.object({ id: z.number(), name: z.string(), active: z.boolean() }))`,
-        `  .query(({ input }) => ({ id: input.id, label: input.name + '${p}', active: input.active }))`,
-      )
-    } else {
-      names.push(`m${p}`)
-      lines.push(
-        `export const m${p} = m.mutation`,
-        `  .input(z.object({ id: z.number(), name: z.string() }))`,
-        `  .run(({ input }) => ({ saved: input.id, at: ${p} }))`,
-        `  .invalidates(({ input }) => [c${p - 1}({ id: input.id, name: input.name, active: true })])`,
-      )
-    }
-  }
-  lines.push('', `export const router = m.router({ ${names.join(', ')} })`, '')
-  return lines.join('\n')
+const subRouterSource: Record<Framework, (count: number) => string> = {
+  mizan: (count) =>
+    procedureLines(count, `import { m } from './init.ts'`, (p) =>
+      p % 2 === 0
+        ? [`export const c${p} = m.context`, `  .input(${readInput})`, `  .query(({ input }) => ({ id: input.id, label: input.name + '${p}', active: input.active }))`]
+        : [
+            `export const m${p} = m.mutation`,
+            `  .input(${writeInput})`,
+            `  .run(({ input }) => ({ saved: input.id, at: ${p} }))`,
+            `  .invalidates(({ input }) => [c${p - 1}({ id: input.id, name: input.name, active: true })])`,
+          ],
+    ).concat(`export const router = m.router({ ${names(count).join(', ')} })\n`).join('\n'),
+  trpc: (count) =>
+    procedureLines(count, `import { t } from './init.ts'`, (p) =>
+      p % 2 === 0
+        ? [`export const c${p} = t.procedure`, `  .input(${readInput})`, `  .query(({ input }) => ({ id: input.id, label: input.name + '${p}', active: input.active }))`]
+        : [`export const m${p} = t.procedure`, `  .input(${writeInput})`, `  .mutation(({ input }) => ({ saved: input.id, at: ${p} }))`],
+    ).concat(`export const router = t.router({ ${names(count).join(', ')} })\n`).join('\n'),
+  none: (count) =>
+    procedureLines(count, `import type { Ctx } from './init.ts'`, (p) =>
+      p % 2 === 0
+        ? [
+            `const c${p}Input = ${readInput}`,
+            `export const c${p} = (input: z.infer<typeof c${p}Input>, _ctx: Ctx) => ({ id: input.id, label: input.name + '${p}', active: input.active })`,
+          ]
+        : [`const m${p}Input = ${writeInput}`, `export const m${p} = (input: z.infer<typeof m${p}Input>, _ctx: Ctx) => ({ saved: input.id, at: ${p} })`],
+    ).concat(`export const router = { ${names(count).join(', ')} }\n`).join('\n'),
 }
 
-function appRouterSource(routerNames: readonly string[]): string {
+function names(count: number): string[] {
+  return Array.from({ length: count }, (_, p) => (p % 2 === 0 ? `c${p}` : `m${p}`))
+}
+
+function procedureLines(count: number, init: string, lines: (p: number) => string[]): string[] {
+  const out = [`import * as z from 'zod'`, init, '']
+  for (let p = 0; p < count; p++) out.push(...lines(p))
+  out.push('')
+  return out
+}
+
+function appRouterSource(framework: Framework, routerNames: readonly string[]): string {
   const imports = routerNames.map((name) => `import { router as ${name} } from './${name}.ts'`)
-  return [
-    `import { m } from './mizan.ts'`,
-    ...imports,
-    '',
-    `export const appRouter = m.router({ ${routerNames.join(', ')} })`,
-    `export type AppRouter = typeof appRouter`,
-    '',
-  ].join('\n')
+  const record = `{ ${routerNames.join(', ')} }`
+  const assemble = framework === 'mizan' ? `m.router(${record})` : framework === 'trpc' ? `t.router(${record})` : record
+  const init = framework === 'mizan' ? `import { m } from './init.ts'` : framework === 'trpc' ? `import { t } from './init.ts'` : ''
+  return [init, ...imports, '', `export const appRouter = ${assemble}`, `export type AppRouter = typeof appRouter`, ''].join('\n')
 }
 
-function usageSource(routerNames: readonly string[]): string {
-  const lines = [
-    `import type { inferRouterInputs, inferRouterOutputs } from '@mizan/server'`,
-    `import { appRouter } from './app-router.ts'`,
-    `import type { AppRouter } from './app-router.ts'`,
-    '',
-    `type Inputs = inferRouterInputs<AppRouter>`,
-    `type Outputs = inferRouterOutputs<AppRouter>`,
-    `const caller = appRouter.createCaller({ user: { id: 1 } })`,
-    '',
-    'export async function useTwenty() {',
-  ]
+/** 10 reads and 10 writes spread over the sub-routers, their inputs and outputs typed. */
+function calls(routerNames: readonly string[], call: (router: string, kind: 'read' | 'write', input: string) => string): string[] {
+  const lines: string[] = []
   for (let i = 0; i < 10; i++) {
-    const router = routerNames[(i * 7) % routerNames.length]
+    const router = routerNames[(i * 7) % routerNames.length]!
     lines.push(
-      `  const read${i}: Outputs['${router}']['c0'] = await caller.${router}.c0({ id: ${i}, name: 'n', active: true })`,
+      `  const read${i}: Outputs['${router}']['c0'] = await ${call(router, 'read', `{ id: ${i}, name: 'n', active: true }`)}`,
       `  const input${i}: Inputs['${router}']['m1'] = { id: read${i}.id, name: read${i}.label }`,
-      `  const write${i} = await caller.${router}.m1(input${i})`,
-      `  const saved${i}: number = write${i}.data.saved`,
+      `  const write${i} = await ${call(router, 'write', `input${i}`)}`,
+      `  const saved${i}: number = write${i}.saved`,
     )
   }
   lines.push(`  return [${Array.from({ length: 10 }, (_, i) => `saved${i}`).join(', ')}]`, '}', '')
-  return lines.join('\n')
+  return lines
+}
+
+const clientSource: Record<Framework, (routerNames: readonly string[]) => string> = {
+  mizan: (routerNames) =>
+    [
+      `import { createClient } from '@mizan/client'`,
+      `import type { inferRouterInputs, inferRouterOutputs } from '@mizan/client'`,
+      `import type { AppRouter } from './app-router.ts'`,
+      '',
+      `type Inputs = inferRouterInputs<AppRouter>`,
+      `type Outputs = inferRouterOutputs<AppRouter>`,
+      `const client = createClient<AppRouter>({ url: '/mizan' })`,
+      '',
+      'export async function useTwenty() {',
+      ...calls(routerNames, (router, kind, input) => (kind === 'read' ? `client.${router}.c0.query(${input})` : `client.${router}.m1.mutate(${input})`)),
+    ].join('\n'),
+  trpc: (routerNames) =>
+    [
+      `import { createTRPCClient, httpBatchLink } from '@trpc/client'`,
+      `import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server'`,
+      `import type { AppRouter } from './app-router.ts'`,
+      '',
+      `type Inputs = inferRouterInputs<AppRouter>`,
+      `type Outputs = inferRouterOutputs<AppRouter>`,
+      `const client = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] })`,
+      '',
+      'export async function useTwenty() {',
+      ...calls(routerNames, (router, kind, input) => (kind === 'read' ? `client.${router}.c0.query(${input})` : `client.${router}.m1.mutate(${input})`)),
+    ].join('\n'),
+  none: (routerNames) =>
+    [
+      `import { appRouter } from './app-router.ts'`,
+      `import type { AppRouter } from './app-router.ts'`,
+      '',
+      `type Inputs = { [R in keyof AppRouter]: { [P in keyof AppRouter[R]]: Parameters<AppRouter[R][P]>[0] } }`,
+      `type Outputs = { [R in keyof AppRouter]: { [P in keyof AppRouter[R]]: ReturnType<AppRouter[R][P]> } }`,
+      '',
+      'export async function useTwenty() {',
+      ...calls(routerNames, (router, kind, input) => `appRouter.${router}.${kind === 'read' ? 'c0' : 'm1'}(${input}, { user: null })`),
+    ].join('\n'),
 }

@@ -10,25 +10,25 @@ export interface ContextProcedureBase<TInput, TData> {
   readonly _types: { readonly input: TInput; readonly output: TData }
 }
 
-/** A context that takes params: callable and `where`-able to target some of its instances. */
-export interface ParamContextProcedure<TInput, TData> extends ContextProcedureBase<TInput, TData> {
-  /** Targets the one instance with these params: `project({ id: 7 })`. */
-  (params: TInput): ExactTarget
-  /** Targets every instance whose params hold these fields: `tasks.where({ projectId: 7 })`. */
-  where(params: PartialParams<TInput>): PartialTarget
+/**
+ * A finished context. Calling it targets one instance (`project({ id: 7 })`), `where` targets
+ * every instance holding some fields (`tasks.where({ projectId: 7 })`). Both take `never` when
+ * the context has no params, so `cart({ id: 1 })` does not compile; the check sits inside the
+ * members, so it is only computed where a target is written.
+ */
+export interface ContextProcedure<TInput, TData> extends ContextProcedureBase<TInput, TData> {
+  (...params: ParamsOf<TInput>): ExactTarget
+  readonly where: [TInput] extends [void] ? never : (params: PartialParams<TInput>) => PartialTarget
 }
 
-/**
- * A finished context. Only contexts with params can be called or narrowed with `where`, so
- * `cart({ id: 1 })` does not compile when `cart` takes none.
- */
-export type ContextProcedure<TInput, TData> = [TInput] extends [void]
-  ? ContextProcedureBase<TInput, TData>
-  : ParamContextProcedure<TInput, TData>
+type ParamsOf<TInput> = [TInput] extends [void] ? never : [params: TInput]
+
+/** Kept for readability in signatures: a context that takes params. */
+export type ParamContextProcedure<TInput, TData> = ContextProcedure<TInput, TData>
 
 export function createContextProcedure(def: ProcedureDef): ContextProcedureBase<unknown, unknown> {
   if (!def.hasInput) return Object.freeze({ _kind: 'context', _def: def }) as ContextProcedureBase<unknown, unknown>
-  const procedure = ((params: unknown) => exactTarget(procedure, params)) as ParamContextProcedure<unknown, unknown>
+  const procedure = ((params: unknown) => exactTarget(procedure, params)) as unknown as ContextProcedure<object, unknown>
   Object.defineProperties(procedure, {
     _kind: { value: 'context', enumerable: true },
     _def: { value: def, enumerable: true },

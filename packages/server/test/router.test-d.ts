@@ -141,6 +141,8 @@ describe('invalidation targets', () => {
   it('refuses params for a context that takes none', () => {
     // @ts-expect-error: cart takes no params
     ping.invalidates([cart({})])
+    // @ts-expect-error: cart takes no params, so it has no exact target at all
+    ping.invalidates([cart()])
     // @ts-expect-error: cart takes no params, so it has no partial targets
     ping.invalidates([cart.where({})])
   })

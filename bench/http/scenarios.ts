@@ -1,0 +1,96 @@
+import superjson from 'superjson'
+import { createClient } from '@mizan/client'
+import { createORPCClient } from '@orpc/client'
+import { RPCLink } from '@orpc/client/fetch'
+import { BatchLinkPlugin } from '@orpc/client/plugins'
+import type { RouterClient } from '@orpc/server'
+import { createTRPCClient, httpBatchLink } from '@trpc/client'
+import { handlers } from './handlers.ts'
+import type { Variant, Wire } from './handlers.ts'
+import type { MizanBenchRouter } from './servers/mizan.ts'
+import type { OrpcBenchRouter } from './servers/orpc.ts'
+import type { TrpcBenchRouter } from './servers/trpc.ts'
+
+export const scenarios = ['read', 'bundle', 'mutation'] as const
+export type Scenario = (typeof scenarios)[number]
+
+/** A request exactly as a framework's own client sends it, for the load generator to replay. */
+export interface CapturedRequest {
+  readonly method: string
+  readonly path: string
+  readonly headers: Record<string, string>
+  readonly body?: string
+}
+
+export interface ScenarioCall {
+  readonly request: CapturedRequest
+  /** What the framework's client decoded from the answer. */
+  readonly result: unknown
+  readonly status: number
+}
+
+/** What each scenario must answer, as the client decodes it (Dates survive only with a transformer). */
+export function expectedResults(wire: Wire): Record<Scenario, unknown> {
+  const asWire = (value: unknown) => (wire === 'superjson' ? value : JSON.parse(JSON.stringify(value)))
+  return {
+    read: asWire(handlers.listProjects()),
+    bundle: asWire([handlers.listProjects(), handlers.getProject({ id: 1 }), handlers.stats()]),
+    mutation: asWire(handlers.renameProject({ id: 1, name: 'Renamed' })),
+  }
+}
+
+/**
+ * Runs each scenario once through the variant's real client (raw Express: hand-written
+ * requests), recording the HTTP request it sends and what it decoded from the answer.
+ */
+export async function captureScenarios(variant: Variant, wire: Wire, origin: string): Promise<Record<Scenario, ScenarioCall>> {
+  const calls: Partial<Record<Scenario, ScenarioCall>> = {}
+  for (const scenario of scenarios) {
+    let request: CapturedRequest | undefined
+    let status = 0
+    const recorder: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input))
+      const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
+      const headers = Object.fromEntries(new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)))
+      const body = init?.body !== undefined && init.body !== null ? String(init.body) : input instanceof Request && method !== 'GET' ? await input.clone().text() : undefined
+      request = { method, path: `${url.pathname}${url.search}`, headers, ...(body ? { body } : {}) }
+      const response = await fetch(`${origin}${request.path}`, { method, headers, body })
+      status = response.status
+      return response
+    }
+    const result = await runScenario(variant, wire, origin, scenario, recorder)
+    if (!request) throw new Error(`${variant} ${scenario}: no request was sent`)
+    calls[scenario] = { request, result, status }
+  }
+  return calls as Record<Scenario, ScenarioCall>
+}
+
+async function runScenario(variant: Variant, wire: Wire, origin: string, scenario: Scenario, fetch: typeof globalThis.fetch) {
+  if (variant === 'mizan') {
+    const client = createClient<MizanBenchRouter>({ url: `${origin}/mizan`, fetch, ...(wire === 'superjson' ? { transformer: superjson } : {}) })
+    if (scenario === 'read') return client.projects.query()
+    if (scenario === 'bundle') return Promise.all([client.projects.query(), client.project.query({ id: 1 }), client.stats.query()])
+    return client.renameProject.mutate({ id: 1, name: 'Renamed' })
+  }
+  if (variant === 'trpc') {
+    const client = createTRPCClient<TrpcBenchRouter>({
+      links: [httpBatchLink({ url: `${origin}/trpc`, fetch, ...(wire === 'superjson' ? { transformer: superjson } : {}) } as never)],
+    })
+    if (scenario === 'read') return client.projects.query()
+    if (scenario === 'bundle') return Promise.all([client.projects.query(), client.project.query({ id: 1 }), client.stats.query()])
+    return client.renameProject.mutate({ id: 1, name: 'Renamed' })
+  }
+  if (variant === 'orpc') {
+    const batch = new BatchLinkPlugin({ groups: [{ condition: () => true, context: {} }] })
+    const link = new RPCLink({ url: `${origin}/rpc`, fetch, ...(scenario === 'bundle' ? { plugins: [batch] } : {}) })
+    const client: RouterClient<OrpcBenchRouter> = createORPCClient(link)
+    if (scenario === 'read') return client.projects()
+    if (scenario === 'bundle') return Promise.all([client.projects(), client.project({ id: 1 }), client.stats()])
+    return client.renameProject({ id: 1, name: 'Renamed' })
+  }
+  const decode = (value: unknown) => (wire === 'superjson' ? superjson.deserialize(value as never) : value)
+  if (scenario === 'read') return decode(await (await fetch(`${origin}/api/projects`)).json())
+  if (scenario === 'bundle') return ((await (await fetch(`${origin}/api/dashboard?id=1`)).json()) as unknown[]).map(decode)
+  const body = JSON.stringify(wire === 'superjson' ? superjson.serialize({ id: 1, name: 'Renamed' }) : { id: 1, name: 'Renamed' })
+  return decode(await (await fetch(`${origin}/api/renameProject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json())
+}
