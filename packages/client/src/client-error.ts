@@ -1,4 +1,3 @@
-import { errorStatus } from '@mizan/server/protocol'
 import type { ErrorCode, ValidationIssue, WireError } from '@mizan/server/protocol'
 
 /**
@@ -43,7 +42,7 @@ export function fromWireError(error: WireError, path: string): MizanClientError 
   return new MizanClientError({
     code: error.code,
     message: error.message,
-    status: error.status ?? errorStatus[error.code] ?? 0,
+    status: error.status,
     path,
     issues: error.issues,
   })

@@ -1,5 +1,4 @@
-import { isErrorCode } from '@mizan/server/protocol'
-import type { WireError } from '@mizan/server/protocol'
+import type { ErrorCode, WireError } from '@mizan/server/protocol'
 import { badResponse, MizanClientError } from './client-error.ts'
 
 /** Reads an answer's JSON; anything else (an HTML error page of a proxy...) is BAD_RESPONSE. */
@@ -15,10 +14,14 @@ export async function readJson(response: Response, path: string): Promise<unknow
   }
 }
 
-export function isWireError(value: unknown): value is WireError {
+/**
+ * An error as the server sends it. Any string code is accepted, so a newer server's codes
+ * still reach callers.
+ */
+export function isWireError(value: unknown): value is WireError & { code: ErrorCode } {
   if (typeof value !== 'object' || value === null) return false
   const { code, message, status } = value as Partial<WireError>
-  return isErrorCode(code) && typeof message === 'string' && typeof status === 'number'
+  return typeof code === 'string' && typeof message === 'string' && typeof status === 'number'
 }
 
 /** The `{ error }` of a request-level failure (405, 413, 415, 400...), or BAD_RESPONSE. */

@@ -12,7 +12,7 @@ export function registerClient(queryClient: QueryClient, client: ClientRuntime):
 export function clientOf(queryClient: QueryClient): ClientRuntime {
   const client = clients.get(queryClient)
   if (!client) {
-    throw new Error('No Mizan client is registered for this QueryClient: wrap the app in <MizanProvider client={...} queryClient={...}>')
+    throw new Error('No Mizan client for this QueryClient: render it inside <MizanProvider>')
   }
   return client
 }
