@@ -1,0 +1,76 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { bundleEntries, measureBundle } from './bundle-size/measure-bundles.ts'
+import { httpVariants, runHttpBench } from './http/run-http.ts'
+import { runFlushBench } from './invalidation-flush/run-flush.ts'
+import { barChartSvg } from './report/chart.ts'
+import { renderReport, throughputRatio } from './report/render-report.ts'
+import type { AllResults } from './report/render-report.ts'
+import { resultsDir, writeResult } from './report/results.ts'
+import { runTypeCheckBench } from './type-check/run-type-check.ts'
+
+// `npm run bench`: every benchmark, peers side by side, then BENCHMARKS.md, its chart and the raw
+// figures under bench/results/. BENCH_QUICK=1 runs fewer, shorter rounds (not for claims).
+const quick = process.env.BENCH_QUICK === '1'
+const started = Date.now()
+const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`)
+
+// Installed versions, read from the workspace's node_modules (some packages do not export package.json).
+const versionOf = (name: string) => {
+  for (const dir of [join(import.meta.dirname, 'node_modules'), join(import.meta.dirname, '..', 'node_modules')]) {
+    if (existsSync(join(dir, name, 'package.json'))) {
+      return (JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')) as { version: string }).version
+    }
+  }
+  return 'unknown'
+}
+const versions = Object.fromEntries(
+  ['@trpc/server', '@orpc/server', 'express', 'typescript', 'zod', 'superjson', '@tanstack/react-query', 'esbuild', 'autocannon'].map((name) => [name, versionOf(name)]),
+)
+versions['@mizan/server'] = versionOf('@mizan/server')
+
+log('type-check cost')
+const types = runTypeCheckBench({ sizes: [1000, 3000], repeats: quick ? 1 : 3, largest: 5000, log })
+writeResult('type-check', types)
+
+log('bundle size')
+const bundles = { mizan: await measureBundle(bundleEntries.mizan), trpc: await measureBundle(bundleEntries.trpc) }
+writeResult('bundle-size', bundles)
+
+log('invalidation flush')
+const flush = quick ? runFlushBench(11, 3) : runFlushBench()
+writeResult('invalidation-flush', flush)
+
+log('HTTP throughput and latency')
+const http = await runHttpBench({ rounds: quick ? 1 : 3, seconds: quick ? 2 : 4, warmupSeconds: 1, log })
+writeResult('http', http)
+
+const results: AllResults = {
+  info: {
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    machine: `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    versions,
+    minutes: (Date.now() - started) / 60000,
+    quick,
+  },
+  http,
+  types,
+  bundles,
+  flush,
+}
+writeResult('run', results.info)
+
+const names: Record<string, string> = { mizan: 'Mizan', trpc: 'tRPC', orpc: 'oRPC' }
+const bars = Object.keys(http.throughput).flatMap((scenario) =>
+  httpVariants
+    .filter(([variant, wire]) => variant !== 'express' && (wire === 'superjson' || variant === 'orpc'))
+    .map(([variant, wire]) => ({ group: scenario, series: names[variant]!, value: throughputRatio(http, scenario, `${variant}/${wire}`) })),
+)
+writeFileSync(
+  join(resultsDir, 'throughput-ratios.svg'),
+  barChartSvg({ title: 'Throughput relative to raw Express 5 (superjson), higher is better', bars, reference: 1, referenceLabel: 'raw Express = 1.0x', unit: 'x' }),
+)
+writeFileSync(join(import.meta.dirname, '..', 'BENCHMARKS.md'), renderReport(results))
+log(`done: BENCHMARKS.md and bench/results/ written in ${results.info.minutes.toFixed(1)} minutes`)
