@@ -51,11 +51,13 @@ export type Resolver<TCtx, TInput, TData> = (opts: ResolverOptions<TCtx, TInput>
 // `any`: every resolver is stored behind this one runtime type.
 export type AnyResolver = (opts: ResolverOptions<any, any>) => unknown
 
-/** What every procedure has, whatever its types: used to constrain router records. */
+/**
+ * What every procedure has, whatever its types: used to constrain router records. It leaves out
+ * `_types`, so checking a record never computes a procedure's input type.
+ */
 export interface AnyProcedure {
   readonly _kind: ProcedureKind
   readonly _def: ProcedureDef
-  readonly _types: { readonly input: unknown; readonly output: unknown }
 }
 
 export function freezeState(state: BuilderState): BuilderState {
