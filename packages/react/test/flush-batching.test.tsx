@@ -1,26 +1,18 @@
 import { cleanup, render } from '@testing-library/react'
-import { useQuery } from '@tanstack/react-query'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { FlushedDirective } from '@mizan/client'
 import { MizanProvider } from '../src/index.ts'
-import { startServer } from './fixtures/server.ts'
+import { ProjectItem } from './fixtures/project-item.tsx'
+import { serveDuringTests } from './fixtures/server.ts'
 import { createTestClients, mizan, settle } from './fixtures/setup.tsx'
 
-let server: Awaited<ReturnType<typeof startServer>>
-beforeAll(async () => {
-  server = await startServer()
-})
-afterAll(() => server.close())
+const live = serveDuringTests()
 afterEach(cleanup)
-
-function Project({ id, page }: { id: number; page: number }) {
-  const { data } = useQuery(mizan.project.queryOptions({ id, page }))
-  return <li>{data?.label ?? 'loading'}</li>
-}
+const Project = ProjectItem
 
 describe('flushes', () => {
   it('turn two write answers resolved together into one flush and one bundled refetch', async () => {
-    server.reset()
+    live.current.reset()
     // An injected fetch that holds the two mutation answers and hands them back at the same moment.
     const held: Array<() => void> = []
     const fetchTogether: typeof fetch = async (input, init) => {
@@ -33,7 +25,7 @@ describe('flushes', () => {
       })
       return new Response(text, { status: response.status, headers: response.headers })
     }
-    const { client, queryClient } = createTestClients(server.url, { fetch: fetchTogether })
+    const { client, queryClient } = createTestClients(live.current.url, { fetch: fetchTogether })
     const flushes: FlushedDirective[][] = []
     client.$scheduler.subscribe((directives) => flushes.push([...directives]))
     render(
@@ -43,23 +35,23 @@ describe('flushes', () => {
         <Project id={3} page={1} />
       </MizanProvider>,
     )
-    await settle(() => server.log.reads.length === 3 && queryClient.isFetching() === 0)
-    server.reset()
+    await settle(() => live.current.log.reads.length === 3 && queryClient.isFetching() === 0)
+    live.current.reset()
 
     await Promise.all([client.touchOne.mutate({ id: 1, page: 1 }), client.touchOne.mutate({ id: 2, page: 1 })])
-    await settle(() => server.log.reads.length >= 2 && queryClient.isFetching() === 0)
+    await settle(() => live.current.log.reads.length >= 2 && queryClient.isFetching() === 0)
     expect(flushes).toHaveLength(1)
     expect(flushes[0]!.map((d) => d.kind === 'exact' && d.params)).toEqual([
       { id: 1, page: 1 },
       { id: 2, page: 1 },
     ])
-    expect(server.log.reads.sort()).toEqual(['project 1/1', 'project 2/1'])
-    expect(server.log.bundles).toBe(1)
+    expect(live.current.log.reads.sort()).toEqual(['project 1/1', 'project 2/1'])
+    expect(live.current.log.bundles).toBe(1)
   })
 
   it('mark inactive queries stale without refetching them; they refetch on their next mount', async () => {
-    server.reset()
-    const { client, queryClient } = createTestClients(server.url)
+    live.current.reset()
+    const { client, queryClient } = createTestClients(live.current.url)
     const page = (show: boolean) => (
       <MizanProvider client={client} queryClient={queryClient}>
         <Project id={1} page={1} />
@@ -67,20 +59,20 @@ describe('flushes', () => {
       </MizanProvider>
     )
     const view = render(page(true))
-    await settle(() => server.log.reads.length === 2 && queryClient.isFetching() === 0)
+    await settle(() => live.current.log.reads.length === 2 && queryClient.isFetching() === 0)
     view.rerender(page(false)) // project 5 is now cached but inactive
-    server.reset()
+    live.current.reset()
 
     await client.touchAll.mutate()
-    await settle(() => server.log.reads.length >= 1 && queryClient.isFetching() === 0)
-    expect(server.log.reads).toEqual(['project 1/1'])
+    await settle(() => live.current.log.reads.length >= 1 && queryClient.isFetching() === 0)
+    expect(live.current.log.reads).toEqual(['project 1/1'])
     const inactive = queryClient.getQueryCache().find({ queryKey: mizan.project.queryKey({ id: 5, page: 1 }), exact: true })!
     expect(inactive.state.isInvalidated).toBe(true)
     expect(inactive.isStale()).toBe(true)
 
-    server.reset()
+    live.current.reset()
     view.rerender(page(true))
-    await settle(() => server.log.reads.length >= 1 && queryClient.isFetching() === 0)
-    expect(server.log.reads).toEqual(['project 5/1'])
+    await settle(() => live.current.log.reads.length >= 1 && queryClient.isFetching() === 0)
+    expect(live.current.log.reads).toEqual(['project 5/1'])
   })
 })
