@@ -6,7 +6,7 @@ export function createBrowserBundle(): () => Promise<string> {
   let bundle: Promise<string> | undefined
   return () => {
     bundle ??= build({
-      entryPoints: [join(import.meta.dirname, 'browser', 'app.ts')],
+      entryPoints: [join(import.meta.dirname, 'browser', 'app.tsx')],
       bundle: true,
       minify: true,
       format: 'esm',
@@ -14,6 +14,8 @@ export function createBrowserBundle(): () => Promise<string> {
       target: 'es2022',
       write: false,
       logLevel: 'silent',
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"production"' },
     }).then((result) => result.outputFiles[0]!.text)
     return bundle
   }

@@ -37,8 +37,8 @@ export function renderPage(model: PageModel): string {
 <body>
 <h1>Mizan demo</h1>
 <p>A typed router whose writes say what they change. Below: every procedure of this app's router,
-its data (read through the router's server-side caller), and a write that shows the invalidation
-directives it answers with.</p>
+then a React app on React Query that reads and writes through it. Each write's answer names what it
+invalidated, and exactly those queries refetch; no component says what to refetch.</p>
 
 <h2>Procedures</h2>
 <table id="procedures">
@@ -49,16 +49,15 @@ ${model.procedures.map(procedureRow).join('\n')}
 <p>The router is served at <code>/mizan</code>: reads travel as bundles, e.g.
 <a id="bundle-link" href="/mizan/q?items=${encodeURIComponent('[["projects"],["project",{"json":{"id":1}}]]')}">two reads in one request</a>.</p>
 
+<div id="live">
 <h2>Projects</h2>
 <ul id="projects">
 ${model.projects.map((project) => `<li>#${project.id} ${escapeHtml(project.name)}</li>`).join('\n')}
 </ul>
 
 <h2>Try a write: <code>renameProject</code></h2>
-<p>With scripts on, the form calls <code>client.renameProject.mutate()</code> from the browser, and
-every directive the write answers with is listed below as the client's scheduler flushes it; the
-project list refetches because <code>projects</code> was invalidated. Without scripts, the form
-posts to the server, which runs the same mutation through its caller.</p>
+<p>Without scripts, this form posts to the server, which runs the same mutation through its
+caller. With scripts on, this part of the page is a React app using React Query and Mizan's bridge.</p>
 <form method="post" action="/try/rename" id="rename-form">
   <label>Project id <input name="id" value="${escapeHtml(model.form.id)}" size="4"></label>
   <label>New name <input name="name" value="${escapeHtml(model.form.name)}"></label>
@@ -66,8 +65,7 @@ posts to the server, which runs the same mutation through its caller.</p>
 </form>
 <p id="rename-status"></p>
 ${model.result ? renderResult(model.result) : ''}
-<h3>Invalidations flushed in this page</h3>
-<ol id="directives-log"></ol>
+</div>
 <script type="module" src="/app.js"></script>
 </body>
 </html>

@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium)('demo page in Chromium', () => {
     db.close()
   })
 
-  it('renames a project through the client and shows what was invalidated', async () => {
+  it('renames a project through React Query and refetches exactly what the answer invalidated, in one request', async () => {
     const page = await browser.context.newPage()
     const requests: string[] = []
     page.on('request', (request) => {
@@ -34,14 +34,35 @@ describe.skipIf(!hasChromium)('demo page in Chromium', () => {
     })
     await page.goto(`${base}/`)
     await page.waitForSelector('body[data-client="ready"]')
-    await page.fill('input[name="id"]', '2')
-    await page.fill('input[name="name"]', 'Mobile app 2.0')
+    await page.waitForSelector('#project-title')
+    // The page's first reads (projects, tasks, the project of the task panel) went as one bundle.
+    expect(requests).toEqual(['GET /mizan/q'])
+    await page.fill('input[name="id"]', '1')
+    await page.fill('input[name="name"]', 'Relaunch 2027')
     await page.click('#rename-form button')
     await page.waitForSelector('#directives-log li')
-    expect(await page.textContent('#directives-log li')).toBe('projects (all), project exact {"id":2}')
-    await page.waitForFunction(() => document.querySelector('#projects')?.textContent?.includes('Mobile app 2.0'))
-    expect(await page.textContent('#rename-status')).toBe('Renamed #2 to Mobile app 2.0.')
-    expect(requests).toEqual(['POST /mizan/m/renameProject', 'GET /mizan/q'])
+    expect(await page.textContent('#directives-log li')).toBe('projects (all), project exact {"id":1}')
+    await page.waitForFunction(() => document.querySelector('#project-title')?.textContent === 'Tasks of Relaunch 2027')
+    await page.waitForFunction(() => document.querySelector('#projects')?.textContent?.includes('#1 Relaunch 2027'))
+    expect(await page.textContent('#rename-status')).toBe('Renamed #1 to Relaunch 2027.')
+    expect(requests).toEqual(['GET /mizan/q', 'POST /mizan/m/renameProject', 'GET /mizan/q'])
+  }, 60_000)
+
+  it('adds a task, and only the tasks of that project refetch', async () => {
+    const page = await browser.context.newPage()
+    const requests: string[] = []
+    await page.goto(`${base}/`)
+    await page.waitForSelector('#project-title')
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/mizan/')) requests.push(`${request.method()} ${new URL(request.url()).pathname}${new URL(request.url()).search}`)
+    })
+    await page.fill('input[name="title"]', 'Book the launch party')
+    await page.click('#task-form button')
+    await page.waitForFunction(() => document.querySelector('#tasks')?.textContent?.includes('Book the launch party'))
+    expect(await page.textContent('#directives-log li')).toBe('tasks partial {"projectId":1}')
+    expect(requests).toHaveLength(2)
+    expect(requests[0]).toBe('POST /mizan/m/addTask')
+    expect(decodeURIComponent(requests[1]!)).toBe('GET /mizan/q?items=[["tasks",{"json":{"projectId":1}}]]')
   }, 60_000)
 
   it('keeps what was typed and shows the message when a write is refused', async () => {
