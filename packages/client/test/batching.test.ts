@@ -99,7 +99,7 @@ describe('read batching against a real Express server', () => {
   })
 
   it('gathers reads over a configured window', async () => {
-    const c = client({ batch: { windowMs: 20 } })
+    const c = client({ batch: { windowMs: 150 } })
     const first = c.projects.query()
     await new Promise((resolve) => setTimeout(resolve, 5))
     const second = c.project.query({ id: 9 })
