@@ -18,10 +18,6 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(errorStatus, value)
-}
-
 /** One problem found while validating input: where it is (`['items', 0, 'qty']`) and what is wrong. */
 export interface ValidationIssue {
   readonly path: readonly (string | number)[]
