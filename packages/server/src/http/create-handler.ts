@@ -61,7 +61,7 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
 
 function methodNotAllowed(allow: string): HttpResponse {
   const error = new MizanError({ code: 'METHOD_NOT_SUPPORTED', message: `Use ${allow.replace(', ', ' or ')} here` })
-  return errorResponse({ code: error.code, message: error.message, status: error.status }, { allow })
+  return errorResponse(toWireError(error, false), { allow })
 }
 
 function decodePath(raw: string): string {

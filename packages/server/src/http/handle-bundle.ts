@@ -4,6 +4,7 @@ import { itemsParam } from '../protocol/wire.ts'
 import type { BundleItem, ItemAnswer } from '../protocol/wire.ts'
 import type { RouterIndex } from '../router-index.ts'
 import { runProcedure } from '../run-procedure.ts'
+import { deserializeInput } from './deserialize-input.ts'
 import type { HttpRequest, HttpResponse } from './http-types.ts'
 import { parseJson } from './parse-json.ts'
 import { readJsonBody } from './read-json-body.ts'
@@ -61,7 +62,7 @@ export async function answerBundle(
         if (!procedure || procedure._kind !== 'context') {
           throw new MizanError({ code: 'NOT_FOUND', message: `No context "${path}"` })
         }
-        const rawInput = input === undefined ? undefined : deserialize(transformer, input)
+        const rawInput = input === undefined ? undefined : deserializeInput(transformer, input)
         const data = await runProcedure(procedure._def, { ctx, rawInput, path, signal: request.signal })
         return { data: transformer.serialize(data) }
       } catch (error) {
@@ -70,13 +71,4 @@ export async function answerBundle(
     }),
   )
   return jsonResponse(200, answers)
-}
-
-/** A transformer refusing its input (e.g. malformed superjson meta) is the client's fault: 400. */
-export function deserialize(transformer: Transformer, value: unknown): unknown {
-  try {
-    return transformer.deserialize(value)
-  } catch {
-    throw new MizanError({ code: 'BAD_REQUEST', message: 'The input could not be decoded by the transformer' })
-  }
 }

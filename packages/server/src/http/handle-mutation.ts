@@ -4,7 +4,7 @@ import type { Transformer } from '../protocol/transformer.ts'
 import type { MutationAnswer, WireError } from '../protocol/wire.ts'
 import type { RouterIndex } from '../router-index.ts'
 import { runMutation } from '../run-mutation.ts'
-import { deserialize } from './handle-bundle.ts'
+import { deserializeInput } from './deserialize-input.ts'
 import type { HttpRequest, HttpResponse } from './http-types.ts'
 import { newMutationId } from './mutation-id.ts'
 import { readJsonBody } from './read-json-body.ts'
@@ -20,7 +20,7 @@ export function findMutation(index: RouterIndex, path: string): ProcedureDef {
 
 export async function readMutationInput(request: HttpRequest, options: ResolvedOptions, transformer: Transformer): Promise<unknown> {
   const body = await readJsonBody(request, options.maxBodyBytes)
-  return body === undefined ? undefined : deserialize(transformer, body)
+  return body === undefined ? undefined : deserializeInput(transformer, body)
 }
 
 /**
