@@ -61,13 +61,14 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
     for (const item of items) item.bundle = bundle
     const wire = JSON.stringify(items.map((item): BundleItem => (item.input === undefined ? [item.path] : [item.path, item.input])))
     const getUrl = `${connection.url}${queryRoute}?${itemsParam}=${encodeURIComponent(wire)}`
+    const asGet = getUrl.length <= getUrlBudget
     try {
       const headers = await connection.headers()
       const common = { credentials: connection.credentials, signal: bundle.controller.signal }
       const response = await connection
         .fetch(
-          getUrl.length <= getUrlBudget ? getUrl : `${connection.url}${queryRoute}`,
-          getUrl.length <= getUrlBudget
+          asGet ? getUrl : `${connection.url}${queryRoute}`,
+          asGet
             ? { ...common, method: 'GET', headers }
             : { ...common, method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: wire },
         )
