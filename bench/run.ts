@@ -12,7 +12,7 @@ import { runTypeCheckBench } from './type-check/run-type-check.ts'
 
 // `npm run bench`: every benchmark, peers side by side, then BENCHMARKS.md, its chart and the raw
 // figures under bench/results/. BENCH_QUICK=1 runs fewer, shorter rounds (not for claims).
-const quick = process.env.BENCH_QUICK === '1'
+const quick = process.env['BENCH_QUICK'] === '1'
 const started = Date.now()
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`)
 

@@ -1,6 +1,8 @@
 import { defineProject } from 'vitest/config'
+import { sourceResolve } from '../../scripts/source-condition.ts'
 
 export default defineProject({
+  ...sourceResolve,
   test: {
     name: 'demo',
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],

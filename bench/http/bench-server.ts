@@ -14,7 +14,9 @@ export interface BenchServer {
 
 /** Starts a fresh server process (NODE_ENV=production) on a free loopback port. */
 export function startBenchServer(variant: Variant, wire: Wire): Promise<BenchServer> {
-  const child: ChildProcess = spawn(process.execPath, [tsxCli, join(import.meta.dirname, 'server-main.ts'), variant, wire], {
+  // Mizan from its source (the JavaScript tsx runs is what tsc emits), so no build is needed first.
+  const args = [tsxCli, '--conditions=@mizan/source', join(import.meta.dirname, 'server-main.ts'), variant, wire]
+  const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })

@@ -14,7 +14,7 @@ export interface LoadResult {
  * Replays one captured request from this process against a server in another process:
  * 10 connections, for `seconds`, at saturation or at a fixed overall rate.
  */
-export function load(origin: string, request: CapturedRequest, options: { seconds: number; rate?: number; keepLatencies?: boolean }): Promise<LoadResult> {
+export function load(origin: string, request: CapturedRequest, options: { seconds: number; rate?: number | undefined; keepLatencies?: boolean }): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const latenciesMs: number[] = []
     const instance = autocannon(

@@ -54,7 +54,7 @@ export async function captureScenarios(variant: Variant, wire: Wire, origin: str
       const headers = Object.fromEntries(new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)))
       const body = init?.body !== undefined && init.body !== null ? String(init.body) : input instanceof Request && method !== 'GET' ? await input.clone().text() : undefined
       request = { method, path: `${url.pathname}${url.search}`, headers, ...(body ? { body } : {}) }
-      const response = await fetch(`${origin}${request.path}`, { method, headers, body })
+      const response = await fetch(`${origin}${request.path}`, { method, headers, ...(body === undefined ? {} : { body }) })
       status = response.status
       return response
     }

@@ -2,7 +2,7 @@ import { writeResult } from '../report/results.ts'
 import { runFlushBench } from './run-flush.ts'
 
 // `npm run bench:flush`: the invalidation flush benchmark alone.
-const result = runFlushBench(Number(process.env.ROUNDS ?? 41), Number(process.env.NAIVE_ROUNDS ?? 9))
+const result = runFlushBench(Number(process.env['ROUNDS'] ?? 41), Number(process.env['NAIVE_ROUNDS'] ?? 9))
 console.log(`flush of ${result.directives} scoped directives (medians of ${result.rounds} rounds, ${result.naiveRounds} for the naive loop)`)
 for (const size of [100, 10_000]) {
   console.log(`  ${String(size).padStart(6)} cached: Mizan ${result.medianMs[`mizan-${size}`]} ms, naive invalidateQueries loop ${result.medianMs[`naive-${size}`]} ms`)

@@ -8,6 +8,8 @@ export function createBrowserBundle(): () => Promise<string> {
     bundle ??= build({
       entryPoints: [join(import.meta.dirname, 'browser', 'app.tsx')],
       bundle: true,
+      // Mizan's packages from their source, as in the server process: no build step before the demo.
+      conditions: ['@mizan/source'],
       minify: true,
       format: 'esm',
       platform: 'browser',

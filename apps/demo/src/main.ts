@@ -4,9 +4,9 @@ import { openDb } from './db.ts'
 import { createDemoApp } from './server.ts'
 
 // `npm run demo`: embedded defaults, no setup. PORT picks the port; a busy one falls back to any free one.
-const db = openDb(process.env.MIZAN_DEMO_DB ?? join(import.meta.dirname, '..', 'data', 'demo.db'))
+const db = openDb(process.env['MIZAN_DEMO_DB'] ?? join(import.meta.dirname, '..', 'data', 'demo.db'))
 const app = createDemoApp(db)
-const wanted = Number(process.env.PORT ?? 3000)
+const wanted = Number(process.env['PORT'] ?? 3000)
 
 function listen(port: number): Promise<Server> {
   return new Promise((resolve, reject) => {

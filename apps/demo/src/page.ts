@@ -17,7 +17,7 @@ export interface PageModel {
   readonly procedures: readonly ProcedureRow[]
   readonly projects: readonly ProjectRow[]
   readonly form: { readonly id: string; readonly name: string }
-  readonly result?: TryResult
+  readonly result?: TryResult | undefined
 }
 
 /** The demo's page: the router's procedures, its data, and a write showing what it invalidates. */

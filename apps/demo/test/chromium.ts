@@ -4,13 +4,13 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import type { BrowserContext } from 'playwright-core'
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
 /**
  * Whether end-to-end tests can run here. CI installs Debian's Chromium (.ci/run), so there a
  * missing browser fails the suite; elsewhere those tests are skipped with a note.
  */
-export const hasChromium = existsSync(chromiumPath) || process.env.CI === 'true'
+export const hasChromium = existsSync(chromiumPath) || process.env['CI'] === 'true'
 
 /** Debian's Chromium, headless, with a fresh profile and no background traffic. */
 export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {

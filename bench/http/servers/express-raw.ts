@@ -17,7 +17,7 @@ export function createRawExpressApp(wire: Wire): Express {
     res.json(encode(handlers.listProjects()))
   })
   app.get('/api/dashboard', (req, res) => {
-    const { id } = projectInput.parse({ id: Number(req.query.id) })
+    const { id } = projectInput.parse({ id: Number(req.query['id']) })
     res.json([encode(handlers.listProjects()), encode(handlers.getProject({ id })), encode(handlers.stats())])
   })
   app.post('/api/renameProject', express.json(), (req, res) => {

@@ -12,8 +12,8 @@ export interface MizanClientErrorOptions {
   /** The HTTP status; 0 when no answer arrived. */
   readonly status: number
   readonly path: string
-  readonly issues?: readonly ValidationIssue[]
-  readonly cause?: unknown
+  readonly issues?: readonly ValidationIssue[] | undefined
+  readonly cause?: unknown | undefined
 }
 
 /** Every failed call rejects with this: the code, HTTP status, validation issues and call path. */

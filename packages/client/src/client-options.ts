@@ -8,35 +8,44 @@ export interface BatchOptions {
    * which covers one React commit and the refetches of one invalidation flush; more (in ms)
    * gathers reads issued over a few milliseconds.
    */
-  readonly windowMs?: number
+  readonly windowMs?: number | undefined
   /** Items per bundle (default 50, the server's default limit); bigger bundles are split. */
-  readonly maxItems?: number
+  readonly maxItems?: number | undefined
   /** URL characters up to which a bundle goes as GET (default 4096); POST beyond. */
-  readonly getUrlBudget?: number
+  readonly getUrlBudget?: number | undefined
 }
 
 export interface ClientOptions {
   /** Where the router is served, e.g. `/mizan` or `https://api.example.com/mizan`. */
   readonly url: string
   /** Must be the server's transformer (e.g. superjson); plain JSON if unset. */
-  readonly transformer?: Transformer
+  readonly transformer?: Transformer | undefined
   /** Headers for every request (auth...), or a function computing them per request. */
-  readonly headers?: HeadersValue | (() => HeadersValue | Promise<HeadersValue>)
-  readonly credentials?: RequestCredentials
+  readonly headers?: HeadersValue | (() => HeadersValue | Promise<HeadersValue>) | undefined
+  readonly credentials?: RequestCredentials | undefined
   /** A fetch to use instead of the global one (tests, polyfills, instrumentation). */
-  readonly fetch?: typeof fetch
+  readonly fetch?: typeof fetch | undefined
   /** Read batching settings; `false` sends every read on its own. */
-  readonly batch?: BatchOptions | false
+  readonly batch?: BatchOptions | false | undefined
 }
 
 export interface CallOptions {
   /** Aborts this call; a bundle's request is aborted only once all its calls are. */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 export interface QueryOptions extends CallOptions {
   /** `false` sends this read on its own, right away, outside any bundle. */
-  readonly batch?: boolean
+  readonly batch?: boolean | undefined
+}
+
+/** What the runtime passes to fetch: unset fields stay undefined rather than absent. */
+export interface FetchInit {
+  readonly method: 'GET' | 'POST'
+  readonly headers: HeadersValue
+  readonly body?: string | undefined
+  readonly credentials: RequestCredentials | undefined
+  readonly signal: AbortSignal | undefined
 }
 
 /** What the runtime needs to talk to the server, with defaults applied. */
@@ -44,7 +53,7 @@ export interface Connection {
   readonly url: string
   readonly transformer: Transformer
   readonly credentials: RequestCredentials | undefined
-  fetch(input: string, init: RequestInit): Promise<Response>
+  fetch(input: string, init: FetchInit | RequestInit): Promise<Response>
   headers(): Promise<HeadersValue>
 }
 
@@ -55,7 +64,7 @@ export function createConnection(options: ClientOptions, jsonTransformer: Transf
     transformer: options.transformer ?? jsonTransformer,
     credentials: options.credentials,
     // Looked up per call so test doubles installed later still apply; never called unbound.
-    fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
+    fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init as RequestInit),
     headers: async () => (typeof headers === 'function' ? await headers() : (headers ?? {})),
   }
 }

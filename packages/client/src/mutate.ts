@@ -40,7 +40,7 @@ export function createMutate(connection: Connection, scheduler: InvalidationSche
 
 function isMutationAnswer(value: unknown): value is MutationAnswer {
   if (typeof value !== 'object' || value === null) return false
-  const answer = value as Record<string, unknown>
+  const answer = value as { id?: unknown; error?: unknown }
   if (typeof answer.id !== 'string' || !('invalidate' in answer)) return false
   return 'data' in answer || isWireError(answer.error)
 }

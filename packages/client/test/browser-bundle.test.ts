@@ -6,6 +6,8 @@ import type { Metafile } from 'esbuild'
 import { describe, expect, it } from 'vitest'
 
 const root = join(import.meta.dirname, '..', '..', '..')
+// Mizan's packages from their source (see scripts/source-condition.ts), as the rest of the tests.
+const sourceCondition = '@mizan/source'
 
 // The client ships to browsers: it may use the server package's dependency-free protocol module
 // at runtime, and nothing else of the server (no express, zod, Node built-ins, handlers).
@@ -18,6 +20,7 @@ describe('the browser bundle of @mizan/client', () => {
         loader: 'ts',
       },
       bundle: true,
+      conditions: [sourceCondition],
       minify: true,
       format: 'esm',
       platform: 'browser',
@@ -43,6 +46,7 @@ describe('the browser bundle of @mizan/client', () => {
     const result = await build({
       stdin: { contents: `export * from '@mizan/server'`, resolveDir: join(root, 'packages', 'client'), loader: 'ts' },
       bundle: true,
+      conditions: [sourceCondition],
       platform: 'node',
       format: 'esm',
       write: false,

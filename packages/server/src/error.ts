@@ -4,9 +4,9 @@ import type { InvalidationDirective } from './protocol/directive.ts'
 
 export interface MizanErrorOptions {
   readonly code: ErrorCode
-  readonly message?: string
-  readonly cause?: unknown
-  readonly issues?: readonly ValidationIssue[]
+  readonly message?: string | undefined
+  readonly cause?: unknown | undefined
+  readonly issues?: readonly ValidationIssue[] | undefined
 }
 
 /**

@@ -4,7 +4,10 @@ import type { ProcedureKind, ResolverOptions } from './procedure.ts'
 export class MiddlewareResult<TOverride> {
   /** Only in the types: carries the context fields a middleware adds or narrows. */
   declare readonly _override: TOverride
-  constructor(readonly data: unknown) {}
+  readonly data: unknown
+  constructor(data: unknown) {
+    this.data = data
+  }
 }
 
 export interface NextFn {

@@ -35,7 +35,7 @@ describe('builders are immutable', () => {
     // Mutate one the way buggy code would: push a step, add a meta key, add a target.
     expect(() => (first._def.steps as unknown[]).push({ kind: 'middleware', fn: logged })).toThrow(TypeError)
     expect(() => {
-      ;(first._def.meta as Record<string, unknown>).audit = false
+      ;(first._def.meta as Record<string, unknown>)['audit'] = false
     }).toThrow(TypeError)
     expect(() => (first._def.invalidates as unknown[]).push([])).toThrow(TypeError)
     expect(second._def.steps).toEqual([])

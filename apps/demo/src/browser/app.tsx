@@ -113,7 +113,7 @@ function DirectivesLog() {
 function LiveDemo() {
   // Marks the page as live once React has replaced the server-rendered part (tests wait on it).
   useEffect(() => {
-    document.body.dataset.client = 'ready'
+    document.body.dataset['client'] = 'ready'
   }, [])
   return (
     <MizanProvider client={client} queryClient={queryClient}>

@@ -12,7 +12,8 @@ import type { HttpResponse } from '../http/http-types.ts'
  */
 export async function readNodeBody(req: IncomingMessage, limit: number): Promise<string> {
   try {
-    return await getRawBody(req, { limit, length: req.headers['content-length'], encoding: 'utf-8' })
+    const length = req.headers['content-length']
+    return await getRawBody(req, { limit, encoding: 'utf-8', ...(length === undefined ? {} : { length }) })
   } catch (error) {
     const type = (error as { type?: string }).type
     if (type === 'entity.too.large') throw tooLarge(limit)

@@ -17,7 +17,7 @@ export interface HttpRequest {
   /** Reads the body as text; rejects with PAYLOAD_TOO_LARGE past `limit` bytes. */
   readBody(limit: number): Promise<string>
   /** Set when an earlier parser (e.g. `express.json()`) has already read the body. */
-  readonly parsedBody?: { readonly value: unknown }
+  readonly parsedBody?: { readonly value: unknown } | undefined
   /** Fires when the client goes away; resolvers see it as `signal`. */
   readonly signal: AbortSignal | undefined
 }
@@ -44,16 +44,16 @@ export interface ErrorInfo {
 export interface HandlerOptions<TRouter extends AnyRouter> {
   readonly router: TRouter
   /** Request bytes accepted in a body (default 1 MB); a larger one answers 413. */
-  readonly maxBodyBytes?: number
+  readonly maxBodyBytes?: number | undefined
   /** Reads accepted in one bundle (default 50). */
-  readonly maxItems?: number
+  readonly maxItems?: number | undefined
   /** Characters accepted in a URL (default 8192); a longer GET bundle answers 414. */
-  readonly maxUrlLength?: number
+  readonly maxUrlLength?: number | undefined
   /**
    * Sends unknown errors' messages and stacks to clients. Off by default: clients then get a
    * generic INTERNAL error and nothing else. Never switch it on in production.
    */
-  readonly debug?: boolean
+  readonly debug?: boolean | undefined
   /** Called with every error, as thrown, for logging. */
-  readonly onError?: (info: ErrorInfo) => void
+  readonly onError?: ((info: ErrorInfo) => void) | undefined
 }

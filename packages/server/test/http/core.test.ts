@@ -26,7 +26,7 @@ describe('the handler core', () => {
       createContext,
     )
     expect(response.status).toBe(413)
-    expect(response.headers.connection).toBe('close')
+    expect(response.headers['connection']).toBe('close')
     expect(JSON.parse(response.body as string)).toEqual({
       error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1048576 bytes', status: 413 },
     })
