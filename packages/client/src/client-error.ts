@@ -48,6 +48,16 @@ export function fromWireError(error: WireError, path: string): MizanClientError 
   })
 }
 
+/** A Mizan answer that could not be understood (a version mismatch, a corrupted body...). */
 export function badResponse(path: string, status: number, reason: string): MizanClientError {
   return new MizanClientError({ code: 'BAD_RESPONSE', message: `The server's answer is not Mizan's wire format (${reason})`, status, path })
+}
+
+/**
+ * An answer that Mizan did not send: the error page of a proxy, or of a middleware that answered
+ * first. Naming the status and the likely culprit spares users a hunt through the network tab.
+ */
+export function notMizanAnswer(path: string, status: number, what: string): MizanClientError {
+  const message = `HTTP ${status} from the server, not a Mizan answer (${what}): a proxy or another middleware (such as a body parser mounted before Mizan) answered instead`
+  return new MizanClientError({ code: 'BAD_RESPONSE', message, status, path })
 }

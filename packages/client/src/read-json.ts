@@ -1,11 +1,11 @@
 import type { ErrorCode, WireError } from '@mizan/server/protocol'
-import { badResponse, MizanClientError } from './client-error.ts'
+import { MizanClientError, notMizanAnswer } from './client-error.ts'
 
 /** Reads an answer's JSON; anything else (an HTML error page of a proxy...) is BAD_RESPONSE. */
 export async function readJson(response: Response, path: string): Promise<unknown> {
   const type = response.headers.get('content-type') ?? ''
   if (!type.toLowerCase().includes('json')) {
-    throw badResponse(path, response.status, `HTTP ${response.status} with content type "${type || 'none'}"`)
+    throw notMizanAnswer(path, response.status, `content type "${type || 'none'}"`)
   }
   try {
     return await response.json()
@@ -24,13 +24,13 @@ export function isWireError(value: unknown): value is WireError & { code: ErrorC
   return typeof code === 'string' && typeof message === 'string' && typeof status === 'number'
 }
 
-/** The `{ error }` of a request-level failure (405, 413, 415, 400...), or BAD_RESPONSE. */
+/** The `{ error }` of a request-level failure (405, 413, 415, 400...), or BAD_RESPONSE for other JSON. */
 export function requestError(body: unknown, status: number, path: string): MizanClientError {
   const error = (body as { error?: unknown } | null)?.error
   if (isWireError(error)) {
     return new MizanClientError({ code: error.code, message: error.message, status: error.status, path, issues: error.issues })
   }
-  return badResponse(path, status, `HTTP ${status} without a Mizan error`)
+  return notMizanAnswer(path, status, 'JSON without a Mizan error')
 }
 
 /** A fetch failure: the abort reason when the caller aborted, NETWORK otherwise. */

@@ -43,7 +43,35 @@ describe('the client on the wire', () => {
     const error = await reasonOf(client().projects.query())
     expect(error).toBeInstanceOf(MizanClientError)
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 502 })
-    expect(error.message).toBe(`The server's answer is not Mizan's wire format (HTTP 502 with content type "text/html")`)
+    expect(error.message).toBe(
+      'HTTP 502 from the server, not a Mizan answer (content type "text/html"): a proxy or another middleware (such as a body parser mounted before Mizan) answered instead',
+    )
+  })
+
+  // Regression: express.json() mounted before Mizan refused a 200 KB input with its HTML 413 page,
+  // and the client said only BAD_RESPONSE.
+  it('names the status of a body parser 413 page and says Mizan did not send it', async () => {
+    mock.use(
+      http.post(`${url}/m/renameProject`, () =>
+        new HttpResponse('<!DOCTYPE html><pre>PayloadTooLargeError: request entity too large</pre>', {
+          status: 413,
+          headers: { 'content-type': 'text/html; charset=utf-8' },
+        }),
+      ),
+    )
+    const error = await reasonOf(client().renameProject.mutate({ id: 1, name: 'x'.repeat(200 * 1024) }))
+    expect(error).toBeInstanceOf(MizanClientError)
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 413, path: 'renameProject' })
+    expect(error.message).toContain('HTTP 413')
+    expect(error.message).toContain('not a Mizan answer')
+    expect(error.message).toContain('text/html')
+  })
+
+  it('says the same of JSON without a Mizan error, e.g. another JSON error handler', async () => {
+    mock.use(http.get(`${url}/q`, () => HttpResponse.json({ message: 'request entity too large' }, { status: 413 })))
+    const error = await reasonOf(client().projects.query())
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 413, path: 'projects' })
+    expect(error.message).toMatch(/^HTTP 413 from the server, not a Mizan answer \(JSON without a Mizan error\)/)
   })
 
   it('gives a clear error for JSON that does not parse', async () => {

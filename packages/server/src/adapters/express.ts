@@ -7,6 +7,7 @@ import { invalidateHeader } from '../protocol/wire.ts'
 import type { AnyRouter } from '../router.ts'
 import type { Targets } from '../target.ts'
 import { createNoticeBuilder } from '../http/view-path-notice.ts'
+import { createEarlierParserWarning } from './earlier-parser-warning.ts'
 import { readNodeBody, sendNodeResponse } from './node-body.ts'
 
 export interface ExpressOptions<TRouter extends AnyRouter> extends HandlerOptions<TRouter> {
@@ -28,14 +29,16 @@ export interface MizanExpressMiddleware {
 
 /**
  * Serves a router from Express 5: `app.use('/mizan', mizanExpress({ router, createContext }))`.
- * Mount it before `express.json()`, or let that parser run first: either way works, but an
- * earlier parser's own size limit then applies.
+ * Mount it before `express.json()`: a parser that runs first still works, but its own size limit,
+ * strict mode and empty-body handling then apply, so Mizan warns once when it sees one.
  */
 export function mizanExpress<TRouter extends AnyRouter>(options: ExpressOptions<TRouter>): MizanExpressMiddleware {
   const handle = createHttpHandler(options)
   const notices = createNoticeBuilder(options.router)
+  const warnIfParsedBefore = createEarlierParserWarning()
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
+    warnIfParsedBefore(req)
     const url = req.url
     const queryStart = url.indexOf('?')
     const controller = new AbortController()
