@@ -9,6 +9,8 @@ export type { QueryIndex } from './query-index.ts'
 export { infiniteMarker } from './query-key.ts'
 export type { MizanQueryKey } from './query-key.ts'
 export { defaultStaleTime, retryUnlessClientError } from './defaults.ts'
+export { ssrDataElementId } from './ssr-data-element-id.ts'
+export { parseSsrData } from './parse-ssr-data.ts'
 export type {
   ContextHelpers,
   ContextProviderKit,
