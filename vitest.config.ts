@@ -3,7 +3,7 @@ import SummaryReporter from './scripts/vitest-summary-reporter.ts'
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'bench'],
+    projects: ['packages/*', 'apps/*', 'bench', 'tests/*'],
     reporters: ['default', new SummaryReporter()],
   },
 })
