@@ -12,10 +12,13 @@ export interface BenchServer {
   stop(): Promise<void>
 }
 
-/** Starts a fresh server process (NODE_ENV=production) on a free loopback port. */
-export function startBenchServer(variant: Variant, wire: Wire): Promise<BenchServer> {
-  // Mizan from its source (the JavaScript tsx runs is what tsc emits), so no build is needed first.
-  const args = [tsxCli, '--conditions=@mizan/source', join(import.meta.dirname, 'server-main.ts'), variant, wire]
+/**
+ * Starts a fresh server process (NODE_ENV=production) on a free loopback port. Mizan comes from
+ * its built `dist/` as users install it, or from its source where no build is wanted (the smoke test).
+ */
+export function startBenchServer(variant: Variant, wire: Wire, mizanFrom: 'dist' | 'source' = 'dist'): Promise<BenchServer> {
+  const conditions = mizanFrom === 'source' ? ['--conditions=@mizan/source'] : []
+  const args = [tsxCli, ...conditions, join(import.meta.dirname, 'server-main.ts'), variant, wire]
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -21,7 +21,7 @@ describe.each(variants)('bench server %s (%s)', (variant, wire) => {
   afterAll(() => server?.stop())
 
   it('answers every scenario with the expected data', async () => {
-    server = await startBenchServer(variant, wire)
+    server = await startBenchServer(variant, wire, 'source')
     const calls = await captureScenarios(variant, wire, server.origin)
     const expected = expectedResults(variant === 'orpc' ? 'superjson' : wire)
     for (const scenario of scenarios) {

@@ -12,6 +12,12 @@ export interface GeneratedRouterOptions {
   readonly subRouters: number
   /** `none`: the same zod schemas and handlers with no framework, to show each framework's own cost. */
   readonly framework?: Framework
+  /**
+   * Where Mizan's types come from: `dist` (default), the built declaration files a user installs,
+   * as tRPC is read from its published ones (needs `npm run build` first); `source`, the
+   * TypeScript source through the workspace's source condition (the test, with no build step).
+   */
+  readonly mizanFrom?: 'dist' | 'source'
 }
 
 const readInput = 'z.object({ id: z.number(), name: z.string(), active: z.boolean() })'
@@ -43,7 +49,14 @@ export function generateRouterProject(options: GeneratedRouterOptions): void {
     JSON.stringify(
       {
         extends: '../../../tsconfig.base.json',
-        compilerOptions: { composite: false, declaration: false, emitDeclarationOnly: false, noEmit: true, incremental: false },
+        compilerOptions: {
+          composite: false,
+          declaration: false,
+          emitDeclarationOnly: false,
+          noEmit: true,
+          incremental: false,
+          ...(options.mizanFrom === 'source' ? {} : { customConditions: [] }),
+        },
         include: ['*.ts'],
       },
       null,

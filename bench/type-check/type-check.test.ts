@@ -10,7 +10,7 @@ import { measureTypeCheck } from './measure.ts'
 describe('a generated router of 1,000 procedures', () => {
   it('type-checks under TypeScript 7 with no error and no TS2589', () => {
     const dir = join(import.meta.dirname, '..', '.generated', 'test-1000')
-    generateRouterProject({ dir, procedures: 1000, subRouters: 50 })
+    generateRouterProject({ dir, procedures: 1000, subRouters: 50, mizanFrom: 'source' })
     const figures = measureTypeCheck(dir)
     console.log(
       `1,000 procedures: check ${figures.checkTimeSeconds}s, ${figures.instantiations} instantiations, ` +
@@ -23,7 +23,7 @@ describe('a generated router of 1,000 procedures', () => {
 
   it('reports a type error in a generated project, so the check above can fail', () => {
     const dir = join(import.meta.dirname, '..', '.generated', 'test-broken')
-    generateRouterProject({ dir, procedures: 4, subRouters: 1 })
+    generateRouterProject({ dir, procedures: 4, subRouters: 1, mizanFrom: 'source' })
     writeFileSync(join(dir, 'broken.ts'), `import { c0 } from './router0.ts'\nexport const t = c0({ id: 'x', name: 'n', active: true })\n`)
     const figures = measureTypeCheck(dir)
     expect(figures.exitCode).not.toBe(0)
