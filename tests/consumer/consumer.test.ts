@@ -62,6 +62,7 @@ describe('the installed packages, run with plain node', () => {
         ],
         badInput: { name: 'MizanClientError', code: 'BAD_REQUEST', status: 400, paths: [['name']] },
         html: '<h1>Artemis</h1>',
+        ssr: { id: '__MIZAN_SSR_DATA__', name: 'Artemis', seenIsDate: true },
       })
     } finally {
       server.kill('SIGTERM')
@@ -74,6 +75,7 @@ describe('the installed packages, run with plain node', () => {
       initMizan: 'object',
       stableKey: '{"a":2,"b":1}',
       mizanExpress: 'function',
+      mizanFetch: 'function',
       createClient: 'function',
       createMizanReact: 'function',
     })
