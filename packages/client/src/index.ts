@@ -4,7 +4,7 @@ export type { BatchOptions, CallOptions, ClientOptions, HeadersValue, QueryOptio
 export { MizanClientError } from './client-error.ts'
 export type { ClientErrorCode, MizanClientErrorOptions } from './client-error.ts'
 export { createInvalidationScheduler } from './invalidation-scheduler.ts'
-export type { FlushListener, FlushedDirective, InvalidationScheduler } from './invalidation-scheduler.ts'
+export type { FlushListener, FlushedDirective, InvalidationScheduler, SchedulerOptions } from './invalidation-scheduler.ts'
 export { jsonTransformer, stableKey } from '@mizan/server/protocol'
 export type { AnyRouter, inferRouterInputs, inferRouterOutputs } from '@mizan/server'
 export type { InvalidationDirective, Transformer } from '@mizan/server/protocol'

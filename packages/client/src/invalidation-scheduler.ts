@@ -1,5 +1,5 @@
-import { directiveKey } from '@mizan/server/protocol'
-import type { InvalidationDirective } from '@mizan/server/protocol'
+import { directiveKey, jsonTransformer } from '@mizan/server/protocol'
+import type { InvalidationDirective, Transformer } from '@mizan/server/protocol'
 
 /** A directive as flushed: with the id of the write it came from, when known. */
 export type FlushedDirective = InvalidationDirective & { readonly mutationId: string | undefined }
@@ -13,28 +13,45 @@ export interface InvalidationScheduler {
   subscribe(listener: FlushListener): () => void
 }
 
+export interface SchedulerOptions {
+  /** The wire's transformer: scoped directives are deduplicated by their canonical key in it. */
+  readonly transformer?: Transformer | undefined
+}
+
+type ScopedDirective = Extract<FlushedDirective, { readonly params: unknown }>
+
 /**
  * Collects directives and flushes them once per microtask: whole-context ones in a map (one per
  * context), scoped ones in a list (several scoped directives of one context all survive). A
- * flush drops duplicates by stable key and the scoped directives its whole ones cover.
+ * flush drops duplicates by canonical key and the scoped directives its whole ones cover; an
+ * `all` directive covers everything collected with it.
  */
-export function createInvalidationScheduler(): InvalidationScheduler {
+export function createInvalidationScheduler(options: SchedulerOptions = {}): InvalidationScheduler {
+  const transformer = options.transformer ?? jsonTransformer
   const listeners = new Set<FlushListener>()
+  let all: FlushedDirective | undefined
   let whole = new Map<string, FlushedDirective>()
-  let scoped: FlushedDirective[] = []
+  let scoped: ScopedDirective[] = []
   let scheduled = false
 
-  const flush = () => {
-    scheduled = false
+  const collected = (): FlushedDirective[] => {
+    if (all) return [all]
     const directives: FlushedDirective[] = [...whole.values()]
     const seen = new Set<string>()
     for (const directive of scoped) {
       if (whole.has(directive.context)) continue
-      const key = directiveKey(directive)
+      const key = directiveKey(directive, transformer)
       if (seen.has(key)) continue
       seen.add(key)
       directives.push(directive)
     }
+    return directives
+  }
+
+  const flush = () => {
+    scheduled = false
+    const directives = collected()
+    all = undefined
     whole = new Map()
     scoped = []
     if (directives.length === 0) return
@@ -45,8 +62,9 @@ export function createInvalidationScheduler(): InvalidationScheduler {
     enqueue(directives, mutationId) {
       for (const directive of directives) {
         const flushed = { ...directive, mutationId }
-        if (directive.kind === 'whole') {
-          if (!whole.has(directive.context)) whole.set(directive.context, flushed)
+        if (flushed.kind === 'all') all ??= flushed
+        else if (flushed.kind === 'whole') {
+          if (!whole.has(flushed.context)) whole.set(flushed.context, flushed)
         } else {
           scoped.push(flushed)
         }

@@ -22,7 +22,9 @@ export function applyFlush(
   const queryCache = queryClient.getQueryCache()
   const hits = new Set<Query>()
   for (const directive of directives) {
-    if (directive.kind === 'whole') {
+    if (directive.kind === 'all') {
+      for (const query of index.all()) hits.add(query)
+    } else if (directive.kind === 'whole') {
       for (const query of index.byPath(directive.context) ?? []) hits.add(query)
     } else if (directive.kind === 'exact') {
       const input = transformer.serialize(directive.params)

@@ -7,6 +7,8 @@ import { pathOfKey } from './query-key.ts'
  */
 export interface QueryIndex {
   byPath(path: string): ReadonlySet<Query> | undefined
+  /** Every Mizan query of the cache, for an `all` directive. */
+  all(): Iterable<Query>
   close(): void
 }
 
@@ -31,5 +33,11 @@ export function createQueryIndex(queryCache: QueryCache): QueryIndex {
     if (event.type === 'added') add(event.query)
     else if (event.type === 'removed') remove(event.query)
   })
-  return { byPath: (path) => paths.get(path), close: unsubscribe }
+  return {
+    byPath: (path) => paths.get(path),
+    *all() {
+      for (const set of paths.values()) yield* set
+    },
+    close: unsubscribe,
+  }
 }

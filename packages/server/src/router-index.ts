@@ -1,6 +1,7 @@
 import { MizanError } from './error.ts'
 import { describeOrigin } from './origin.ts'
 import type { AnyProcedure } from './procedure.ts'
+import type { Transformer } from './protocol/transformer.ts'
 import type { AnyRouter } from './router.ts'
 import { isStaticSpec, targetContext } from './target.ts'
 import type { AnyContextProcedure, InvalidationTarget, Targets } from './target.ts'
@@ -10,6 +11,8 @@ export interface RouterIndex {
   readonly procedures: ReadonlyMap<string, AnyProcedure>
   /** A context mounted twice has two paths, and a target on it invalidates both. */
   readonly contextPaths: ReadonlyMap<AnyContextProcedure, readonly string[]>
+  /** The router's transformer: directive keys are made in its canonical form. */
+  readonly transformer: Transformer
 }
 
 const indexes = new WeakMap<AnyRouter, RouterIndex>()
@@ -29,7 +32,7 @@ export function getRouterIndex(router: AnyRouter): RouterIndex {
     if (paths) paths.push(path)
     else contextPaths.set(context, [path])
   }
-  index = { procedures: router._def.procedures, contextPaths }
+  index = { procedures: router._def.procedures, contextPaths, transformer: router._def.config.transformer }
   for (const [path, procedure] of index.procedures) {
     for (const spec of procedure._def.invalidates) {
       if (isStaticSpec(spec)) pathsOfTargets(index, `Mutation "${path}"`, readStatic(spec))

@@ -17,5 +17,5 @@ export function toDirectives(index: RouterIndex, writer: string, targets: Target
       else directives.push({ kind: 'partial', context, params: target.params })
     }
   }
-  return dedupeDirectives(directives)
+  return dedupeDirectives(directives, index.transformer)
 }

@@ -94,6 +94,7 @@ function TaskPanel({ projectId }: { projectId: number }) {
 }
 
 function describe(directive: FlushedDirective): string {
+  if (directive.kind === 'all') return 'everything'
   return directive.kind === 'whole' ? `${directive.context} (all)` : `${directive.context} ${directive.kind} ${JSON.stringify(directive.params)}`
 }
 

@@ -1,4 +1,3 @@
-import { MizanError } from '../error.ts'
 import { dedupeDirectives } from '../protocol/directive.ts'
 import type { InvalidationDirective } from '../protocol/directive.ts'
 import { encodeNoticeHeader } from '../protocol/notice-header.ts'
@@ -31,7 +30,7 @@ export function createNoticeBuilder(router: AnyRouter, maxBytes: number = wireDe
         notice = { id: newMutationId(), directives: [] }
         notices.set(request, notice)
       }
-      notice.directives = dedupeDirectives([...notice.directives, ...added])
+      notice.directives = dedupeDirectives([...notice.directives, ...added], transformer)
       return { directives: added, header: encode(notice.id, notice.directives) }
     },
   }
@@ -39,11 +38,14 @@ export function createNoticeBuilder(router: AnyRouter, maxBytes: number = wireDe
   function encode(id: string, directives: readonly InvalidationDirective[]): string {
     const header = encodeNoticeHeader({ id, invalidate: transformer.serialize(directives) })
     if (header.length <= maxBytes) return header
-    // Too big for a header: widen scoped directives to their whole context, which invalidates
-    // more but never less.
-    const widened = dedupeDirectives(directives.map((d): InvalidationDirective => ({ kind: 'whole', context: d.context })))
+    // Too big for a header: widen scoped directives to their whole context, and past that to
+    // everything; each step invalidates more but never less.
+    const widened = dedupeDirectives(
+      directives.map((d): InvalidationDirective => (d.kind === 'all' ? d : { kind: 'whole', context: d.context })),
+      transformer,
+    )
     const smaller = encodeNoticeHeader({ id, invalidate: transformer.serialize(widened) })
     if (smaller.length <= maxBytes) return smaller
-    throw new MizanError({ code: 'INTERNAL', message: `Invalidations of this write do not fit in a ${maxBytes}-byte header` })
+    return encodeNoticeHeader({ id, invalidate: transformer.serialize([{ kind: 'all' }]) })
   }
 }

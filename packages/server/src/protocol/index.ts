@@ -3,6 +3,7 @@
  * codes and the stable key. Nothing here may import a package or a Node built-in.
  */
 export { stableKey, isPlainObject } from './stable-key.ts'
+export { canonicalForm, canonicalKey, maxCanonicalDepth } from './canonical-key.ts'
 export { errorStatus } from './error-codes.ts'
 export type { ErrorCode, ValidationIssue } from './error-codes.ts'
 export { directiveKey, dedupeDirectives } from './directive.ts'

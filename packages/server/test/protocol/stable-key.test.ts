@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dedupeDirectives, stableKey } from '../../src/protocol/index.ts'
+import { dedupeDirectives, jsonTransformer, stableKey } from '../../src/protocol/index.ts'
 
 describe('stableKey', () => {
   it('ignores key order at every depth', () => {
@@ -31,7 +31,7 @@ describe('dedupeDirectives', () => {
       { kind: 'exact', context: 'project', params: { x: 2, id: 1 } },
       { kind: 'exact', context: 'project', params: { id: 2 } },
       { kind: 'partial', context: 'project', params: { id: 1 } },
-    ])
+    ], jsonTransformer)
     expect(directives).toEqual([
       { kind: 'exact', context: 'project', params: { id: 1, x: 2 } },
       { kind: 'exact', context: 'project', params: { id: 2 } },
@@ -45,7 +45,7 @@ describe('dedupeDirectives', () => {
       { kind: 'exact', context: 'shop', params: { id: 1 } },
       { kind: 'whole', context: 'shop.cart' },
       { kind: 'whole', context: 'shop.cart' },
-    ])
+    ], jsonTransformer)
     expect(directives).toEqual([
       { kind: 'exact', context: 'shop', params: { id: 1 } },
       { kind: 'whole', context: 'shop.cart' },
