@@ -26,9 +26,15 @@ function toIssue(issue: StandardSchemaV1.Issue): ValidationIssue {
   return { path, message: issue.message }
 }
 
+// One line for all issues: "Invalid input: id: expected number, received string; name: ...".
+// Some libraries start their own messages with "Invalid input" (zod: "Invalid input: expected
+// object, received string"): said once, not once per issue. The issues keep their messages whole.
 function describe(issues: readonly ValidationIssue[]): string {
-  const parts = issues.map((issue) =>
-    issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-  )
-  return `Invalid input: ${parts.join('; ')}`
+  const parts = issues.map((issue) => {
+    const message = issue.message.replace(/^invalid input\b:?\s*/i, '')
+    const where = issue.path.join('.')
+    return where && message ? `${where}: ${message}` : where || message
+  })
+  const said = parts.filter((part) => part !== '')
+  return said.length ? `Invalid input: ${said.join('; ')}` : 'Invalid input'
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express'
 import { createHttpHandler } from '../http/create-handler.ts'
 import type { HandlerOptions } from '../http/http-types.ts'
+import { resolveOptions } from '../http/resolved-options.ts'
 import type { MaybePromise } from '../procedure.ts'
 import type { InvalidationDirective } from '../protocol/directive.ts'
 import { invalidateHeader } from '../protocol/wire.ts'
@@ -34,6 +35,7 @@ export interface MizanExpressMiddleware {
  */
 export function mizanExpress<TRouter extends AnyRouter>(options: ExpressOptions<TRouter>): MizanExpressMiddleware {
   const handle = createHttpHandler(options)
+  const { bodyTimeoutMs } = resolveOptions(options)
   const notices = createNoticeBuilder(options.router)
   const warnIfParsedBefore = createEarlierParserWarning()
 
@@ -50,7 +52,7 @@ export function mizanExpress<TRouter extends AnyRouter>(options: ExpressOptions<
       path: queryStart === -1 ? url : url.slice(0, queryStart),
       query: queryStart === -1 ? '' : url.slice(queryStart + 1),
       headers: req.headers,
-      readBody: (limit: number) => readNodeBody(req, limit),
+      readBody: (limit: number) => readNodeBody(req, limit, bodyTimeoutMs),
       parsedBody: req.body === undefined ? undefined : { value: req.body as unknown },
       signal: controller.signal,
     }

@@ -3,23 +3,35 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import getRawBody from 'raw-body'
 import { MizanError } from '../error.ts'
-import { tooLarge } from '../http/read-json-body.ts'
+import { bodyDeadline } from '../http/body-deadline.ts'
+import { decodeUtf8, tooLarge } from '../http/read-json-body.ts'
 import type { HttpResponse } from '../http/http-types.ts'
 
 /**
  * Reads a Node request body with raw-body: it stops at `limit` bytes and pauses the stream, so
- * a body that keeps growing is never read further (the 413 then closes the connection).
+ * a body that keeps growing is never read further (the 413 then closes the connection). A body
+ * still incomplete after `timeoutMs` is given up (408, and the connection is closed too); bytes
+ * that are not UTF-8 are refused (400).
  */
-export async function readNodeBody(req: IncomingMessage, limit: number): Promise<string> {
+export async function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<string> {
+  const length = req.headers['content-length']
+  const reading = getRawBody(req, { limit, ...(length === undefined ? {} : { length }) })
+  // Given up on, the read still ends (with an error) when the connection closes: nobody waits.
+  reading.catch(() => {})
+  const deadline = bodyDeadline(timeoutMs)
+  let bytes: Buffer
   try {
-    const length = req.headers['content-length']
-    return await getRawBody(req, { limit, encoding: 'utf-8', ...(length === undefined ? {} : { length }) })
+    bytes = await Promise.race([reading, deadline.expired])
   } catch (error) {
+    if (error instanceof MizanError) throw error
     const type = (error as { type?: string }).type
     if (type === 'entity.too.large') throw tooLarge(limit)
     if (type === 'request.aborted') throw new MizanError({ code: 'BAD_REQUEST', message: 'The client aborted the request' })
     throw new MizanError({ code: 'BAD_REQUEST', message: 'The request body could not be read', cause: error })
+  } finally {
+    deadline.clear()
   }
+  return decodeUtf8(bytes)
 }
 
 /** Writes a core response to Node's response, streaming async-iterable bodies with backpressure. */

@@ -3,6 +3,8 @@ import type { MaybePromise } from '../procedure.ts'
 import { mutationRoute, queryRoute } from '../protocol/wire.ts'
 import type { AnyRouter } from '../router.ts'
 import { getRouterIndex } from '../router-index.ts'
+import { inputBudget } from './bound-input.ts'
+import { decodingTransformer } from './deserialize-input.ts'
 import { answerBundle, readBundle } from './handle-bundle.ts'
 import { answerMutation, findMutation, readMutationInput } from './handle-mutation.ts'
 import type { ErrorSource, HandlerOptions, HttpRequest, HttpResponse } from './http-types.ts'
@@ -32,14 +34,16 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
     return toWireError(error, resolved.debug)
   }
 
-  return async (request, createContext) => {
+  const answer = async (request: HttpRequest, createContext: () => MaybePromise<RouterContext<TRouter>>): Promise<HttpResponse> => {
     const { method, path } = request
     try {
       if (path === queryRoute) {
         if (method !== 'GET' && method !== 'POST') return methodNotAllowed('GET, POST')
         const items = await readBundle(request, resolved)
         const ctx = await createContext()
-        return await answerBundle(index, transformer, items, ctx, request, (error, itemPath) => ({
+        // One budget for the whole request: bundle items share it.
+        const decoding = decodingTransformer(transformer, inputBudget(resolved))
+        return await answerBundle(index, decoding, items, ctx, request, (error, itemPath) => ({
           error: fail(error, 'context', itemPath),
         }))
       }
@@ -47,16 +51,39 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
         if (method !== 'POST') return methodNotAllowed('POST')
         const mutationPath = decodePath(path.slice(mutationRoute.length))
         const def = findMutation(index, mutationPath)
-        const rawInput = await readMutationInput(request, resolved, transformer)
+        const decoding = decodingTransformer(transformer, inputBudget(resolved))
+        const rawInput = await readMutationInput(request, resolved, decoding)
         const ctx = await createContext()
         const call = { ctx, rawInput, path: mutationPath, signal: request.signal }
-        return await answerMutation(index, transformer, def, call, (error) => fail(error, 'mutation', mutationPath))
+        return await answerMutation(index, decoding, def, call, (error) => fail(error, 'mutation', mutationPath))
       }
-      throw new MizanError({ code: 'NOT_FOUND', message: 'No Mizan route at this path' })
+      throw notFound()
     } catch (error) {
-      return errorResponse(fail(error, 'request', undefined))
+      const wire = fail(error, 'request', undefined)
+      // A body that did not arrive in time was left unread: the connection cannot be reused.
+      return errorResponse(wire, wire.code === 'TIMEOUT' ? { connection: 'close' } : undefined)
     }
   }
+
+  return async (request, createContext) => withCoreHeaders(await answer(request, createContext))
+}
+
+/**
+ * The answer to a request that is not below the handler's base path (the Fetch adapter sees
+ * every request of its runtime): a Mizan 404, as for an unknown route below it.
+ */
+export function outsideBaseResponse(): HttpResponse {
+  return withCoreHeaders(errorResponse(toWireError(notFound(), false)))
+}
+
+// Headers every response carries. `nosniff`: browsers must take a JSON answer (which can hold
+// user-written text) as JSON, never sniff it as HTML or script.
+function withCoreHeaders(response: HttpResponse): HttpResponse {
+  return { ...response, headers: { ...response.headers, 'x-content-type-options': 'nosniff' } }
+}
+
+function notFound(): MizanError {
+  return new MizanError({ code: 'NOT_FOUND', message: 'No Mizan route at this path' })
 }
 
 function methodNotAllowed(allow: string): HttpResponse {

@@ -8,7 +8,7 @@ import { deserializeInput } from './deserialize-input.ts'
 import type { HttpRequest, HttpResponse } from './http-types.ts'
 import { parseJson } from './parse-json.ts'
 import { readJsonBody } from './read-json-body.ts'
-import { jsonResponse } from './responses.ts'
+import { jsonTextResponse } from './responses.ts'
 import type { ResolvedOptions } from './resolved-options.ts'
 
 /** Reads a bundle's items from a GET query or a POST body, refusing malformed ones with 400. */
@@ -45,7 +45,8 @@ function badBundle(reason: string): MizanError {
 
 /**
  * Answers every item on its own, in request order: one failing item (unknown context, bad
- * input, a throwing resolver) fails only its own answer. The bundle answers 200.
+ * input, a throwing resolver, data that cannot be serialised) fails only its own answer. The
+ * bundle answers 200.
  */
 export async function answerBundle(
   index: RouterIndex,
@@ -55,8 +56,9 @@ export async function answerBundle(
   request: HttpRequest,
   onItemError: (error: unknown, path: string) => ItemAnswer,
 ): Promise<HttpResponse> {
+  // Each answer is serialised to text on its own, so one that cannot be fails only itself.
   const answers = await Promise.all(
-    items.map(async ([path, input]): Promise<ItemAnswer> => {
+    items.map(async ([path, input]): Promise<string> => {
       try {
         const procedure = index.procedures.get(path)
         if (!procedure || procedure._kind !== 'context') {
@@ -64,11 +66,11 @@ export async function answerBundle(
         }
         const rawInput = input === undefined ? undefined : deserializeInput(transformer, input)
         const data = await runProcedure(procedure._def, { ctx, rawInput, path, signal: request.signal })
-        return { data: transformer.serialize(data) }
+        return JSON.stringify({ data: transformer.serialize(data) } satisfies ItemAnswer)
       } catch (error) {
-        return onItemError(error, path)
+        return JSON.stringify(onItemError(error, path))
       }
     }),
   )
-  return jsonResponse(200, answers)
+  return jsonTextResponse(200, `[${answers.join(',')}]`)
 }

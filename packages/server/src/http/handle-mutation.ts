@@ -1,15 +1,17 @@
 import { MizanError } from '../error.ts'
 import type { ProcedureDef } from '../procedure.ts'
 import type { Transformer } from '../protocol/transformer.ts'
-import type { MutationAnswer, WireError } from '../protocol/wire.ts'
+import type { InvalidationDirective } from '../protocol/directive.ts'
+import type { WireError } from '../protocol/wire.ts'
 import type { RouterIndex } from '../router-index.ts'
 import { runMutation } from '../run-mutation.ts'
 import { deserializeInput } from './deserialize-input.ts'
 import type { HttpRequest, HttpResponse } from './http-types.ts'
 import { newMutationId } from './mutation-id.ts'
 import { readJsonBody } from './read-json-body.ts'
-import { jsonResponse } from './responses.ts'
+import { jsonTextResponse } from './responses.ts'
 import type { ResolvedOptions } from './resolved-options.ts'
+import { toWireError } from './wire-error.ts'
 
 /** The mutation a `/m/{path}` request names, or a 404 that names nothing internal. */
 export function findMutation(index: RouterIndex, path: string): ProcedureDef {
@@ -25,23 +27,57 @@ export async function readMutationInput(request: HttpRequest, options: ResolvedO
 
 /**
  * Runs the mutation and answers `{ id, data | error, invalidate }`: 200 on success, the error's
- * status otherwise, with the directives in both cases.
+ * status otherwise, with the directives in both cases. A committed write answers 200 even when its
+ * targets could not be resolved precisely (they widen, see `runMutation`); when its data cannot be
+ * serialised, the answer is an INTERNAL error that still carries the directives. `fail` reports an
+ * error through `onError` and gives its wire form.
  */
 export async function answerMutation(
   index: RouterIndex,
   transformer: Transformer,
   def: ProcedureDef,
   call: { readonly ctx: unknown; readonly rawInput: unknown; readonly path: string; readonly signal: AbortSignal | undefined },
-  toWire: (error: unknown) => WireError,
+  fail: (error: unknown) => WireError,
 ): Promise<HttpResponse> {
-  const outcome = await runMutation(index, def, call)
-  const id = newMutationId()
-  const invalidate = transformer.serialize(outcome.invalidate)
-  if (outcome.ok) {
-    const answer: MutationAnswer = { id, data: transformer.serialize(outcome.data), invalidate }
-    return jsonResponse(200, answer)
+  // An `onError` that throws must not lose the answer of a write that may have happened.
+  const report = (error: unknown): WireError => {
+    try {
+      return fail(error)
+    } catch {
+      return toWireError(error, false)
+    }
   }
-  const error = toWire(outcome.error)
-  const answer: MutationAnswer = { id, error, invalidate }
-  return jsonResponse(error.status, answer)
+  const outcome = await runMutation(index, def, call, report)
+  const id = newMutationId()
+  const invalidate = directivesJson(transformer, outcome.invalidate, report)
+  if (outcome.ok) {
+    let data: string | undefined
+    try {
+      data = JSON.stringify(transformer.serialize(outcome.data))
+    } catch (cause) {
+      const error = report(new MizanError({ code: 'INTERNAL', message: 'The write was committed, but its data could not be serialised', cause }))
+      return jsonTextResponse(error.status, answerJson(id, 'error', JSON.stringify(error), invalidate))
+    }
+    return jsonTextResponse(200, answerJson(id, 'data', data, invalidate))
+  }
+  const error = report(outcome.error)
+  return jsonTextResponse(error.status, answerJson(id, 'error', JSON.stringify(error), invalidate))
+}
+
+// The directives as JSON text. Their params were keyed already, so they serialise; should the
+// transformer still refuse them, every query is invalidated rather than the write's fact lost.
+function directivesJson(transformer: Transformer, directives: readonly InvalidationDirective[], report: (error: unknown) => void): string {
+  try {
+    return JSON.stringify(transformer.serialize(directives))
+  } catch (cause) {
+    report(new MizanError({ code: 'INTERNAL', message: 'The directives of a write could not be serialised: all are invalidated', cause }))
+    return JSON.stringify(transformer.serialize([{ kind: 'all' }] satisfies InvalidationDirective[]))
+  }
+}
+
+// `MutationAnswer` as text, from parts serialised separately so that one part failing leaves the
+// others intact. A `data` that serialises to nothing (undefined under plain JSON) is left out.
+function answerJson(id: string, key: 'data' | 'error', value: string | undefined, invalidate: string): string {
+  const entry = value === undefined ? '' : `,${JSON.stringify(key)}:${value}`
+  return `{"id":${JSON.stringify(id)}${entry},"invalidate":${invalidate}}`
 }

@@ -14,7 +14,11 @@ export interface HttpRequest {
   /** The raw query string, without `?`. */
   readonly query: string
   readonly headers: HeaderRecord
-  /** Reads the body as text; rejects with PAYLOAD_TOO_LARGE past `limit` bytes. */
+  /**
+   * Reads the body as UTF-8 text; rejects with PAYLOAD_TOO_LARGE past `limit` bytes, BAD_REQUEST
+   * for bytes that are not UTF-8, and TIMEOUT when it does not arrive within the adapter's
+   * `bodyTimeoutMs`.
+   */
   readBody(limit: number): Promise<string>
   /** Set when an earlier parser (e.g. `express.json()`) has already read the body. */
   readonly parsedBody?: { readonly value: unknown } | undefined
@@ -49,6 +53,33 @@ export interface HandlerOptions<TRouter extends AnyRouter> {
   readonly maxItems?: number | undefined
   /** Characters accepted in a URL (default 8192); a longer GET bundle answers 414. */
   readonly maxUrlLength?: number | undefined
+  /**
+   * Values one request's inputs may hold once decoded, all bundle items together (default
+   * 100,000); more answers 413. Counted as if shared references were expanded: a value that
+   * superjson's referential equalities place at two paths counts twice, so a small body cannot
+   * build an input that grows without bound when a resolver, a key or a serialiser walks it.
+   * Every array slot, object property, Map key and value, and Set member is one value.
+   */
+  readonly maxInputNodes?: number | undefined
+  /**
+   * Levels of nested objects and arrays an input may have once decoded (default 64); deeper
+   * answers 400, as does an input that contains itself (a cycle).
+   */
+  readonly maxInputDepth?: number | undefined
+  /**
+   * Milliseconds a request body may take to arrive, from when Mizan starts reading it (default
+   * 10,000); a slower one answers 408 TIMEOUT and the connection is closed. `Infinity` switches
+   * the deadline off. The Express and Fetch adapters apply it; a custom adapter's `readBody`
+   * should too.
+   *
+   * It bounds only the body Mizan reads. Set the Node server's own timeouts too: they cover what
+   * comes before Mizan (the headers) and every other route. `server.requestTimeout` bounds a
+   * whole request (300 s by default: lower it, e.g. to 30 s); `server.headersTimeout` bounds the
+   * headers (60 s by default, at most `requestTimeout`: e.g. 10 s); `server.keepAliveTimeout`
+   * bounds the idle time between requests on one connection (behind a load balancer, keep it
+   * above the balancer's own idle timeout, or the balancer reuses connections Node just closed).
+   */
+  readonly bodyTimeoutMs?: number | undefined
   /**
    * Sends unknown errors' messages and stacks to clients. Off by default: clients then get a
    * generic INTERNAL error and nothing else. Never switch it on in production.

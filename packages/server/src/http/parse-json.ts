@@ -15,8 +15,10 @@ export function parseJson(text: string, what: string): unknown {
   } catch {
     throw new MizanError({ code: 'BAD_REQUEST', message: `${what} is not valid JSON` })
   }
-  // The scan only matters when the text could hold such a key: skip it for most requests.
-  if (text.includes('__proto__') || text.includes('constructor')) assertSafe(value, what)
+  // The scan only matters when the text could hold such a key: skip it when the text proves it
+  // cannot. Without a backslash a key is spelled as it is; with one, JSON escapes
+  // (`"\u005f_proto__"`) can spell any key, so the parsed value is scanned.
+  if (text.includes('\\') || text.includes('__proto__') || text.includes('constructor')) assertSafe(value, what)
   return value
 }
 
@@ -26,9 +28,25 @@ export function assertSafe(value: unknown, what: string): void {
   try {
     secureJson.scan(value, scanOptions)
   } catch {
-    throw new MizanError({
-      code: 'BAD_REQUEST',
-      message: `${what} holds a "__proto__" key or a "constructor" with a "prototype", which are refused`,
-    })
+    throw prototypeKeyError(what)
   }
+}
+
+/**
+ * The same rules for one object of a decoded value (after a transformer, whose output can hold
+ * keys its JSON never spelled): an own `__proto__` key, or an own `constructor` object holding an
+ * own `prototype`.
+ */
+export function holdsPrototypeKey(object: object): boolean {
+  if (Object.hasOwn(object, '__proto__')) return true
+  if (!Object.hasOwn(object, 'constructor')) return false
+  const { constructor } = object as { constructor: unknown }
+  return typeof constructor === 'object' && constructor !== null && Object.hasOwn(constructor, 'prototype')
+}
+
+export function prototypeKeyError(what: string): MizanError {
+  return new MizanError({
+    code: 'BAD_REQUEST',
+    message: `${what} holds a "__proto__" key or a "constructor" with a "prototype", which are refused`,
+  })
 }

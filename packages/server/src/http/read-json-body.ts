@@ -3,14 +3,16 @@ import type { HttpRequest } from './http-types.ts'
 import { assertSafe, parseJson } from './parse-json.ts'
 
 /**
- * Checks what can be checked before reading (JSON content type: 415; declared length: 413), then
- * reads and parses the body. An empty body is `undefined`.
+ * Checks what can be checked before reading (JSON content type and no content encoding: 415;
+ * declared length: 413), then reads and parses the body. An empty body is `undefined`.
  */
 export async function readJsonBody(request: HttpRequest, limit: number): Promise<unknown> {
   assertJsonContentType(request)
   const declared = Number(request.headers['content-length'])
   if (declared > limit) throw tooLarge(limit)
+  // An earlier parser has decoded whatever encoding the body had.
   if (request.parsedBody) return fromParsedBody(request.parsedBody.value)
+  assertIdentityEncoding(request)
   const text = await request.readBody(limit)
   return text === '' ? undefined : parseJson(text, 'The request body')
 }
@@ -26,12 +28,36 @@ function assertJsonContentType(request: HttpRequest): void {
   }
 }
 
+// Mizan does not decompress: a compressed body read as it is would be garbage, or a way past the
+// byte limit if it were inflated without a bound.
+function assertIdentityEncoding(request: HttpRequest): void {
+  const header = request.headers['content-encoding']
+  const encoding = (Array.isArray(header) ? header.join(',') : (header ?? '')).trim().toLowerCase()
+  if (encoding !== '' && encoding !== 'identity') {
+    throw new MizanError({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: `Content-Encoding "${encoding.slice(0, 40)}" is not supported: send the body uncompressed`,
+    })
+  }
+}
+
 // A body that `express.json()` (or a text/raw parser) read before Mizan.
 function fromParsedBody(value: unknown): unknown {
   if (typeof value === 'string') return value === '' ? undefined : parseJson(value, 'The request body')
-  if (value instanceof Uint8Array) return value.byteLength === 0 ? undefined : parseJson(new TextDecoder().decode(value), 'The request body')
+  if (value instanceof Uint8Array) return value.byteLength === 0 ? undefined : parseJson(decodeUtf8(value), 'The request body')
   assertSafe(value, 'The request body')
   return value
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Decodes a body's bytes, refusing what is not UTF-8 (rather than replacing it with U+FFFD). */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes)
+  } catch {
+    throw new MizanError({ code: 'BAD_REQUEST', message: 'The request body is not valid UTF-8' })
+  }
 }
 
 export function tooLarge(limit: number): MizanError {

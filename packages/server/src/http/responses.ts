@@ -4,7 +4,12 @@ import type { WireError } from '../protocol/wire.ts'
 const jsonHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const
 
 export function jsonResponse(status: number, value: unknown, headers?: Record<string, string>): HttpResponse {
-  return { status, headers: headers ? { ...jsonHeaders, ...headers } : jsonHeaders, body: JSON.stringify(value) }
+  return jsonTextResponse(status, JSON.stringify(value), headers)
+}
+
+/** A JSON response whose body is already JSON text, e.g. put together from parts serialised one by one. */
+export function jsonTextResponse(status: number, text: string, headers?: Record<string, string>): HttpResponse {
+  return { status, headers: headers ? { ...jsonHeaders, ...headers } : jsonHeaders, body: text }
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Server } from 'node:http'
 import express from 'express'
 import { mizanExpress } from '../../src/adapters/express.ts'
 import { mizanFetch } from '../../src/adapters/fetch.ts'
-import type { ErrorInfo } from '../../src/index.ts'
+import type { AnyRouter, ErrorInfo, HandlerOptions } from '../../src/index.ts'
 import { createCounters, createHttpRouter } from './fixtures.ts'
 
 export const testLimits = { maxBodyBytes: 64 * 1024, maxItems: 50, maxUrlLength: 8192 }
@@ -23,6 +23,10 @@ export interface TransportOptions {
   readonly debug?: boolean
   /** Mount `express.json()` before Mizan (Express only). */
   readonly jsonParserFirst?: boolean
+  /** Serve this router instead of the fixture router (whose `counters` then stay unused). */
+  readonly router?: AnyRouter
+  /** Handler options beyond the shared test limits (limits and deadlines under test). */
+  readonly handler?: Omit<HandlerOptions<AnyRouter>, 'router'>
 }
 
 export async function expressTransport(options: TransportOptions = {}): Promise<Transport> {
@@ -31,11 +35,12 @@ export async function expressTransport(options: TransportOptions = {}): Promise<
   const app = express()
   if (options.jsonParserFirst) app.use(express.json({ limit: '1mb' }))
   const mizan = mizanExpress({
-    router: createHttpRouter(counters),
+    router: options.router ?? createHttpRouter(counters),
     createContext: ({ req }) => ({ user: req.get('x-user') ?? null }),
     onError: (info) => errors.push(info),
     debug: options.debug,
     ...testLimits,
+    ...options.handler,
   })
   app.use('/mizan', mizan)
   const server: Server = app.listen(0, '127.0.0.1')
@@ -58,12 +63,13 @@ export async function fetchTransport(options: TransportOptions = {}): Promise<Tr
   const counters = createCounters()
   const errors: ErrorInfo[] = []
   const handler = mizanFetch({
-    router: createHttpRouter(counters),
+    router: options.router ?? createHttpRouter(counters),
     endpoint: '/mizan',
     createContext: ({ request }) => ({ user: request.headers.get('x-user') }),
     onError: (info) => errors.push(info),
     debug: options.debug,
     ...testLimits,
+    ...options.handler,
   })
   return {
     send: (path, init) => handler(new Request(`http://mizan.test/mizan${path}`, { ...init, duplex: 'half' } as RequestInit)),
