@@ -1,4 +1,5 @@
 import { MizanError, toMizanError } from './error.ts'
+import type { ErrorInfo } from './http/http-types.ts'
 import type { InvalidationDirective } from './protocol/directive.ts'
 import type { AnyRouter, RouterRecord } from './router.ts'
 import { getRouterIndex } from './router-index.ts'
@@ -9,6 +10,12 @@ import { runProcedure } from './run-procedure.ts'
 export interface CallerOptions {
   /** Aborts every call made through this caller; resolvers see it as `signal`. */
   readonly signal?: AbortSignal
+  /**
+   * Called with errors a call does not throw: an `invalidates` function that threw after a
+   * committed write (the call then succeeds with an `all` directive). Thrown errors reach the
+   * caller as usual.
+   */
+  readonly onError?: (info: ErrorInfo) => void
 }
 
 /** What a mutation answers: its data and the directives of what it changed. */
@@ -36,7 +43,8 @@ export type Caller<TRecord extends RouterRecord> = { readonly [K in keyof TRecor
 
 /**
  * A typed proxy running procedures in process. A failing mutation throws a MizanError whose
- * `invalidate` lists what it may still have changed.
+ * `invalidate` lists what it may still have changed; a committed one always resolves, its
+ * directives widened where its targets could not be resolved precisely.
  */
 export function createCaller(router: AnyRouter, ctx: unknown, options: CallerOptions = {}): never {
   const index = getRouterIndex(router)
@@ -67,7 +75,13 @@ async function call(index: RouterIndex, ctx: unknown, options: CallerOptions, pa
       throw toMizanError(error)
     }
   }
-  const outcome = await runMutation(index, procedure._def, request)
+  const report = (error: unknown) => {
+    // An `onError` that throws must not turn a committed write into a failure.
+    try {
+      options.onError?.({ error, type: 'mutation', path })
+    } catch {}
+  }
+  const outcome = await runMutation(index, procedure._def, request, report)
   if (outcome.ok) return { data: outcome.data, invalidate: outcome.invalidate }
   const error = toMizanError(outcome.error)
   error.invalidate = outcome.invalidate

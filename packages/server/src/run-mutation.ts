@@ -15,14 +15,24 @@ export type MutationOutcome =
  * Runs a mutation and resolves what it invalidates. After a success every target applies; after
  * the resolver failed only the static ones (the write may have changed something before failing);
  * when middleware or validation refused the call, nothing was written and nothing is invalidated.
+ *
+ * A committed write is always reported as committed: when its targets cannot be resolved (an
+ * `invalidates` function throws, names something that is no mounted target), the directives
+ * widen to `all` and the error goes to `report` (which must not throw) instead of failing the
+ * call. Params that cannot be keyed widen to their whole context (see `dedupeDirectives`).
  */
-export async function runMutation(index: RouterIndex, def: ProcedureDef, call: ProcedureCall): Promise<MutationOutcome> {
+export async function runMutation(
+  index: RouterIndex,
+  def: ProcedureDef,
+  call: ProcedureCall,
+  report: (error: unknown) => void,
+): Promise<MutationOutcome> {
   const trace: CallTrace = { resolverRan: false, ctx: undefined, input: undefined }
   let data: unknown
   try {
     data = await runProcedure(def, call, trace)
   } catch (error) {
-    return { ok: false, error, invalidate: trace.resolverRan ? staticDirectives(index, def, call.path) : [] }
+    return { ok: false, error, invalidate: trace.resolverRan ? staticDirectives(index, def, call.path, report) : [] }
   }
   try {
     const targets = def.invalidates.flatMap((spec) =>
@@ -30,15 +40,17 @@ export async function runMutation(index: RouterIndex, def: ProcedureDef, call: P
     )
     return { ok: true, data, invalidate: toDirectives(index, `Mutation "${call.path}"`, targets) }
   } catch (error) {
-    // The write happened: whatever can still be resolved is sent with the error.
-    return { ok: false, error, invalidate: staticDirectives(index, def, call.path) }
+    report(error)
+    return { ok: true, data, invalidate: [{ kind: 'all' }] }
   }
 }
 
-function staticDirectives(index: RouterIndex, def: ProcedureDef, path: string): InvalidationDirective[] {
+function staticDirectives(index: RouterIndex, def: ProcedureDef, path: string, report: (error: unknown) => void): InvalidationDirective[] {
   try {
     return toDirectives(index, `Mutation "${path}"`, def.invalidates.filter(isStaticSpec).flatMap(readStatic))
-  } catch {
-    return []
+  } catch (error) {
+    // A thunk that throws after a write that may have changed something: nothing narrower is known.
+    report(error)
+    return [{ kind: 'all' }]
   }
 }

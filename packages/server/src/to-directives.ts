@@ -5,8 +5,10 @@ import type { RouterIndex } from './router-index.ts'
 import type { Targets } from './target.ts'
 
 /**
- * Turns targets into wire directives: one per mounted path, deduplicated. `writer` names who
- * wrote (`Mutation "renameProject"`) in errors.
+ * Turns targets into wire directives: one per mounted path, deduplicated by the canonical key of
+ * their params with the router's transformer; a target whose params cannot be keyed (too deep, a
+ * cycle, a value the transformer cannot carry) widens to its whole context. `writer` names who
+ * wrote (`Mutation "renameProject"`) in errors, thrown for what is no mounted target.
  */
 export function toDirectives(index: RouterIndex, writer: string, targets: Targets): InvalidationDirective[] {
   const directives: InvalidationDirective[] = []

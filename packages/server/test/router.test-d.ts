@@ -120,9 +120,20 @@ describe('invalidation targets', () => {
       })
   })
 
-  it('refuses a misspelt context', () => {
-    // @ts-expect-error: there is no `carts`
-    ping.invalidates([carts])
+  // A target is the context itself, so a misspelt variable is TypeScript's own error. What Mizan's
+  // types must refuse is naming a context any other way: every name below exists.
+  it('refuses a context named by a string, spelt right or wrong', () => {
+    type Spec = Parameters<typeof ping.invalidates>[0]
+    expectTypeOf<[typeof cart]>().toExtend<Spec>()
+    expectTypeOf<['cart']>().not.toExtend<Spec>()
+    expectTypeOf<['carts']>().not.toExtend<Spec>()
+    expectTypeOf<() => ['cart']>().not.toExtend<Spec>()
+    const name: string = 'cart'
+    ping.invalidates([cart])
+    // @ts-expect-error: a context's name is not a target
+    ping.invalidates([name])
+    // @ts-expect-error: nor is a router holding it
+    ping.invalidates([m.router({ cart })])
   })
 
   it('refuses wrong params', () => {

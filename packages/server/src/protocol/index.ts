@@ -1,9 +1,9 @@
 /**
  * The dependency-free part of Mizan that server and client share at runtime: wire types, error
- * codes and the stable key. Nothing here may import a package or a Node built-in.
+ * codes and the canonical key of params. Nothing here may import a package or a Node built-in.
  */
 export { stableKey, isPlainObject } from './stable-key.ts'
-export { canonicalForm, canonicalKey, maxCanonicalDepth } from './canonical-key.ts'
+export { canonicalForm, canonicalKey, maxCanonicalDepth, maxCanonicalNodes } from './canonical-key.ts'
 export { errorStatus } from './error-codes.ts'
 export type { ErrorCode, ValidationIssue } from './error-codes.ts'
 export { directiveKey, dedupeDirectives } from './directive.ts'

@@ -25,12 +25,21 @@ export interface WireError {
   readonly stack?: string
 }
 
-/** One answer per bundle item, in request order; the bundle itself answers 200. */
+/**
+ * One answer per bundle item, in request order; the bundle itself answers 200. Each item is
+ * serialised on its own: one whose data cannot be serialised is that item's INTERNAL error.
+ * Under plain JSON, data that is `undefined` has no JSON form, so the item is `{}`: an absent
+ * `data` (and no `error`) means undefined. superjson always writes the key.
+ */
 export type ItemAnswer = { readonly data: unknown } | { readonly error: WireError }
 
 /**
  * A mutation's answer: a unique id, its data or error, and in both cases the serialized
- * invalidation directives (a write can fail after changing something).
+ * invalidation directives (a write can fail after changing something). A write whose resolver
+ * succeeded answers with `data` (status 200) even when its targets could not be resolved precisely:
+ * they widen (scoped -> whole context, or `all`). If its data cannot be serialised, the answer is
+ * an INTERNAL error that still carries the directives. As for `ItemAnswer`, under plain JSON an
+ * absent `data` (and no `error`) means the mutation returned undefined.
  */
 export type MutationAnswer =
   | { readonly id: string; readonly data: unknown; readonly invalidate: unknown }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Transport } from './transports.ts'
 import { expressTransport, fetchTransport, testLimits } from './transports.ts'
 import { dataOf, getBundle, item, mutate, postBundle, postRaw, readItems, readMutation, mutationData } from './wire-helpers.ts'
+import { createProbeRecord, createProbeRouter, probe } from './prototype-probe.ts'
 
 // The wire protocol, row by row, through both adapters: a real Express server over loopback,
 // and the Fetch adapter driven with Request objects alone.
@@ -202,9 +203,46 @@ describe.each([
       }
       const viaGet = await t.send(`/q?items=${encodeURIComponent('[["project",{"json":{"id":1},"__proto__":{"polluted":true}}]]')}`)
       expect(viaGet.status).toBe(400)
-      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
-      expect(Object.prototype).not.toHaveProperty('polluted')
       expect(t.counters.calls).toBe(before)
+    })
+
+    // The unescaped forms, on every route, with and without a transformer. The probe's resolvers
+    // take any input unchanged and deep-merge it naively, so they would record a poisoned input.
+    it.each(['superjson', 'json'] as const)('hands no resolver a prototype key (%s)', async (transformer) => {
+      const probed = createProbeRecord()
+      // The probe can fail: a poisoned value reaching it is recorded.
+      probe(probed, JSON.parse('{"a":{"__proto__":{"polluted":true}}}'))
+      probe(probed, JSON.parse('{"constructor":{"prototype":{"polluted":true}}}'))
+      expect(probed).toEqual({ runs: 2, protoKeys: 1, polluted: 2 })
+      Object.assign(probed, createProbeRecord())
+
+      const server = await start({ router: createProbeRouter(probed, transformer) })
+      const wrap = (value: string) => (transformer === 'superjson' ? `{"json":${value}}` : value)
+      const inputs = [
+        '{"__proto__":{"polluted":true}}',
+        '{"a":{"b":{"__proto__":{"polluted":true}}}}',
+        '[{"__proto__":{"polluted":true}}]',
+        '{"constructor":{"prototype":{"polluted":true}}}',
+        '{"a":{"constructor":{"prototype":{"polluted":true}}}}',
+      ]
+      const statuses: number[] = []
+      try {
+        for (const input of inputs) {
+          const bundle = `[["read",${wrap(input)}]]`
+          const answers = [
+            await postRaw(server, '/m/write', wrap(input)),
+            await server.send(`/q?items=${encodeURIComponent(bundle)}`),
+            await postRaw(server, '/q', bundle),
+          ]
+          statuses.push(...answers.map((answer) => answer.status))
+        }
+        // A harmless input does reach the resolvers: the record above is not empty by accident.
+        expect((await postRaw(server, '/m/write', wrap('{"a":{"b":1}}'))).status).toBe(200)
+      } finally {
+        await server.close()
+      }
+      expect(probed).toEqual({ runs: 1, protoKeys: 0, polluted: 0 })
+      expect(statuses).toEqual(inputs.flatMap(() => [400, 400, 400]))
     })
 
     it('accepts a plain field named constructor', async () => {
