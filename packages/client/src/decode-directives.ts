@@ -1,25 +1,57 @@
+import { isPlainObject } from '@mizan/server/protocol'
 import type { InvalidationDirective, Transformer } from '@mizan/server/protocol'
-import { badResponse } from './client-error.ts'
 
-const kinds = new Set(['whole', 'exact', 'partial'])
-
-/** Decodes a write's serialized directives, refusing anything that is not a list of them. */
-export function decodeDirectives(transformer: Transformer, value: unknown, path: string): InvalidationDirective[] {
-  let directives: unknown
+/**
+ * Decodes a write's serialized directives strictly, one by one: what is not a directive is
+ * dropped (with a warning in development), never thrown, because the write behind it may well
+ * have succeeded and its caller must still get its answer.
+ * - `all` needs nothing else;
+ * - `whole` needs a string `context`;
+ * - `exact` needs a string `context` and a `params` key (its value may be anything);
+ * - `partial` needs a string `context` and plain-object `params`.
+ * Only those fields are kept.
+ */
+export function decodeDirectives(transformer: Transformer, value: unknown, source: string): InvalidationDirective[] {
+  let decoded: unknown
   try {
-    directives = transformer.deserialize(value)
+    decoded = transformer.deserialize(value)
   } catch {
-    throw badResponse(path, 200, 'its invalidation directives could not be decoded')
+    warnDropped(source, 'invalidation directives that the transformer cannot decode')
+    return []
   }
-  if (!Array.isArray(directives) || !directives.every(isDirective)) {
-    throw badResponse(path, 200, 'its invalidation directives are malformed')
+  if (!Array.isArray(decoded)) {
+    warnDropped(source, 'invalidation directives that are not a list')
+    return []
+  }
+  const directives: InvalidationDirective[] = []
+  for (const item of decoded) {
+    const directive = toDirective(item)
+    if (directive) directives.push(directive)
+    else warnDropped(source, 'a malformed invalidation directive', item)
   }
   return directives
 }
 
-function isDirective(value: unknown): value is InvalidationDirective {
-  if (typeof value !== 'object' || value === null) return false
-  const { kind, context } = value as { kind?: unknown; context?: unknown }
-  if (typeof context !== 'string' || !kinds.has(kind as string)) return false
-  return kind !== 'partial' || typeof (value as { params?: unknown }).params === 'object'
+function toDirective(value: unknown): InvalidationDirective | undefined {
+  if (!isPlainObject(value)) return undefined
+  const { kind, context } = value
+  if (kind === 'all') return { kind }
+  if (typeof context !== 'string') return undefined
+  if (kind === 'whole') return { kind, context }
+  if (kind === 'exact' && 'params' in value) return { kind, context, params: value['params'] }
+  if (kind === 'partial' && isPlainObject(value['params'])) return { kind, context, params: value['params'] }
+  return undefined
+}
+
+// `process.env.NODE_ENV` is replaced by bundlers, so production builds drop the warning; the
+// try keeps a browser without a bundler (no `process`) from failing the write instead.
+declare const process: { readonly env: { readonly NODE_ENV?: string | undefined } }
+
+/** A development-only warning about directives the client ignored: `source` sent `what`. */
+export function warnDropped(source: string, what: string, ...shown: unknown[]): void {
+  try {
+    if (process.env.NODE_ENV !== 'production') console.warn(`[mizan] ${source} sent ${what}: ignored, it invalidates nothing.`, ...shown)
+  } catch {
+    // No `process` here: say nothing rather than fail.
+  }
 }

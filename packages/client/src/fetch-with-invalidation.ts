@@ -1,6 +1,6 @@
 import { decodeNoticeHeader, invalidateHeader } from '@mizan/server/protocol'
 import type { Connection } from './client-options.ts'
-import { decodeDirectives } from './decode-directives.ts'
+import { decodeDirectives, warnDropped } from './decode-directives.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
 
 /**
@@ -13,8 +13,13 @@ export function createFetchWithInvalidation(connection: Connection, scheduler: I
   return async (input, init) => {
     const response = await connection.fetch(input as string, init ?? {})
     const header = response.headers.get(invalidateHeader)
-    const notice = header ? decodeNoticeHeader(header) : undefined
-    if (notice) scheduler.enqueue(decodeDirectives(connection.transformer, notice.invalidate, invalidateHeader), notice.id)
+    if (!header) return response
+    // The write behind this answer happened: a header that does not decode is dropped (with a
+    // warning in development), never turned into a rejection.
+    const source = `The Mizan-Invalidate header of ${response.url || 'a response'}`
+    const notice = decodeNoticeHeader(header)
+    if (notice) scheduler.enqueue(decodeDirectives(connection.transformer, notice.invalidate, source), notice.id)
+    else warnDropped(source, 'a value that is not a notice (base64url JSON with an id)')
     return response
   }
 }

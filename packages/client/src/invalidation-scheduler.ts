@@ -20,27 +20,32 @@ export interface SchedulerOptions {
 
 type ScopedDirective = Extract<FlushedDirective, { readonly params: unknown }>
 
+interface Scoped {
+  readonly directive: ScopedDirective
+  readonly key: string
+}
+
 /**
  * Collects directives and flushes them once per microtask: whole-context ones in a map (one per
  * context), scoped ones in a list (several scoped directives of one context all survive). A
  * flush drops duplicates by canonical key and the scoped directives its whole ones cover; an
- * `all` directive covers everything collected with it.
+ * `all` directive covers everything collected with it. A scoped directive whose params have no
+ * canonical key (a cycle, nesting too deep) widens to its whole context: more, never less.
  */
 export function createInvalidationScheduler(options: SchedulerOptions = {}): InvalidationScheduler {
   const transformer = options.transformer ?? jsonTransformer
   const listeners = new Set<FlushListener>()
   let all: FlushedDirective | undefined
   let whole = new Map<string, FlushedDirective>()
-  let scoped: ScopedDirective[] = []
+  let scoped: Scoped[] = []
   let scheduled = false
 
   const collected = (): FlushedDirective[] => {
     if (all) return [all]
     const directives: FlushedDirective[] = [...whole.values()]
     const seen = new Set<string>()
-    for (const directive of scoped) {
+    for (const { directive, key } of scoped) {
       if (whole.has(directive.context)) continue
-      const key = directiveKey(directive, transformer)
       if (seen.has(key)) continue
       seen.add(key)
       directives.push(directive)
@@ -61,12 +66,15 @@ export function createInvalidationScheduler(options: SchedulerOptions = {}): Inv
   return {
     enqueue(directives, mutationId) {
       for (const directive of directives) {
+        if (all) break
         const flushed = { ...directive, mutationId }
-        if (flushed.kind === 'all') all ??= flushed
+        if (flushed.kind === 'all') all = flushed
         else if (flushed.kind === 'whole') {
           if (!whole.has(flushed.context)) whole.set(flushed.context, flushed)
         } else {
-          scoped.push(flushed)
+          const key = scopedKey(flushed, transformer)
+          if (key !== undefined) scoped.push({ directive: flushed, key })
+          else if (!whole.has(flushed.context)) whole.set(flushed.context, { kind: 'whole', context: flushed.context, mutationId })
         }
       }
       if (!scheduled && directives.length > 0) {
@@ -78,5 +86,14 @@ export function createInvalidationScheduler(options: SchedulerOptions = {}): Inv
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+  }
+}
+
+// Undefined when the params cannot be keyed: the caller widens the directive to its context.
+function scopedKey(directive: ScopedDirective, transformer: Transformer): string | undefined {
+  try {
+    return directiveKey(directive, transformer)
+  } catch {
+    return undefined
   }
 }

@@ -28,8 +28,10 @@ export function createMutate(connection: Connection, scheduler: InvalidationSche
       })
     const answer = await readJson(response, path)
     if (!isMutationAnswer(answer)) throw requestError(answer, response.status, path)
-    scheduler.enqueue(decodeDirectives(connection.transformer, answer.invalidate, path), answer.id)
+    scheduler.enqueue(decodeDirectives(connection.transformer, answer.invalidate, `Mutation "${path}"`), answer.id)
     if ('error' in answer) throw fromWireError(answer.error, path)
+    // Plain JSON drops an undefined `data` key: a success without data is `undefined`.
+    if (!('data' in answer)) return undefined
     try {
       return connection.transformer.deserialize(answer.data)
     } catch {
@@ -38,9 +40,13 @@ export function createMutate(connection: Connection, scheduler: InvalidationSche
   }
 }
 
-function isMutationAnswer(value: unknown): value is MutationAnswer {
-  if (typeof value !== 'object' || value === null) return false
+/**
+ * An object with a string `id`: a success (its `data`, absent when it was `undefined` under plain
+ * JSON) or a well-formed `error`. Its `invalidate` is decoded leniently, on its own.
+ */
+function isMutationAnswer(value: unknown): value is MutationAnswer | { readonly id: string; readonly invalidate?: unknown } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const answer = value as { id?: unknown; error?: unknown }
-  if (typeof answer.id !== 'string' || !('invalidate' in answer)) return false
-  return 'data' in answer || isWireError(answer.error)
+  if (typeof answer.id !== 'string') return false
+  return !('error' in answer) || isWireError(answer.error)
 }

@@ -1,3 +1,4 @@
+import { canonicalForm } from '@mizan/client'
 import type { Transformer } from '@mizan/client'
 
 /** Sits after the input in the key of an infinite query, so it never collides with a plain one. */
@@ -5,8 +6,10 @@ export const infiniteMarker = { infinite: true } as const
 
 /**
  * `['mizan', path]` for a context without input, `['mizan', path, input]` with one, where the
- * input is in the transformer's JSON form (Dates, Maps, BigInt hash stably); infinite queries
- * end with the marker. `path` is the whole dotted path, so a sub-router never matches.
+ * input is in its canonical form (`canonicalForm`: undefined properties dropped, shared
+ * references expanded, the transformer's JSON form), so `{ a, b: undefined }` keys like `{ a }`,
+ * a value used twice like two equal values, and Dates, Maps and BigInt hash stably; infinite
+ * queries end with the marker. `path` is the whole dotted path, so a sub-router never matches.
  */
 export type MizanQueryKey =
   | readonly ['mizan', string]
@@ -14,11 +17,18 @@ export type MizanQueryKey =
   | readonly ['mizan', string, unknown, typeof infiniteMarker]
 
 export function queryKeyOf(path: string, input: unknown, transformer: Transformer): MizanQueryKey {
-  return input === undefined ? ['mizan', path] : ['mizan', path, transformer.serialize(input)]
+  return input === undefined ? ['mizan', path] : ['mizan', path, canonicalForm(input, transformer)]
 }
 
 export function infiniteQueryKeyOf(path: string, input: unknown, transformer: Transformer): MizanQueryKey {
-  return ['mizan', path, input === undefined ? null : transformer.serialize(input), infiniteMarker]
+  return ['mizan', path, input === undefined ? null : canonicalForm(input, transformer), infiniteMarker]
+}
+
+/** The keys of one instance as a plain and as an infinite query, for exact lookups by hash. */
+export function instanceKeysOf(path: string, input: unknown, transformer: Transformer): readonly [MizanQueryKey, MizanQueryKey] {
+  if (input === undefined) return [['mizan', path], ['mizan', path, null, infiniteMarker]]
+  const canonical = canonicalForm(input, transformer)
+  return [['mizan', path, canonical], ['mizan', path, canonical, infiniteMarker]]
 }
 
 /** The context path of a Mizan query key, or undefined for any other key. */
