@@ -64,7 +64,14 @@ export function createConnection(options: ClientOptions, jsonTransformer: Transf
     transformer: options.transformer ?? jsonTransformer,
     credentials: options.credentials,
     // Looked up per call so test doubles installed later still apply; never called unbound.
-    fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init as RequestInit),
+    fetch: (input, init) =>
+      (options.fetch ?? globalThis.fetch)(input, init as RequestInit).catch((cause: unknown) => {
+        // Only a page resolves a relative URL (a custom fetch may too); elsewhere the global
+        // fetch's "Failed to parse URL" would not say what to change.
+        if (options.fetch || typeof location !== 'undefined' || /^[a-z][a-z\d+.-]*:/i.test(input)) throw cause
+        const example = new URL(options.url, 'http://localhost:3000').href
+        throw new TypeError(`the client's url "${options.url}" is relative; outside a browser it must be absolute, e.g. "${example}"`, { cause })
+      }),
     headers: async () => (typeof headers === 'function' ? await headers() : (headers ?? {})),
   }
 }

@@ -1,4 +1,4 @@
-import { itemsParam, queryRoute, stableKey, wireDefaults } from '@mizan/server/protocol'
+import { canonicalForm, itemsParam, queryRoute, stableKey, wireDefaults } from '@mizan/server/protocol'
 import type { BundleItem, ItemAnswer } from '@mizan/server/protocol'
 import { badResponse, fromWireError, MizanClientError } from './client-error.ts'
 import type { BatchOptions, Connection, QueryOptions } from './client-options.ts'
@@ -90,28 +90,44 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
     }
   }
 
-  const answerItem = (item: Item, answer: ItemAnswer) => {
-    if (answer && typeof answer === 'object' && 'data' in answer) {
-      for (const caller of item.callers) {
-        if (caller.settled) continue
-        caller.settled = true
-        try {
-          // Decoded per caller: two callers of one read never share a mutable object.
-          caller.resolve(connection.transformer.deserialize(answer.data))
-        } catch {
-          caller.reject(badResponse(item.path, 200, 'the data could not be decoded'))
-        }
-      }
+  // An object without `error` is a success; plain JSON drops an undefined `data` key, so `{}` is
+  // a read that returned `undefined`. Anything else is not an answer.
+  const answerItem = (item: Item, answer: unknown) => {
+    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
+      rejectItem(item, badResponse(item.path, 200, 'an answer is neither data nor error'))
       return
     }
-    const error = answer && typeof answer === 'object' && 'error' in answer && isWireError(answer.error)
-    rejectItem(item, error ? fromWireError(answer.error, item.path) : badResponse(item.path, 200, 'an answer is neither data nor error'))
+    if ('error' in answer) {
+      rejectItem(item, isWireError(answer.error) ? fromWireError(answer.error, item.path) : badResponse(item.path, 200, 'an answer is neither data nor error'))
+      return
+    }
+    for (const caller of item.callers) {
+      if (caller.settled) continue
+      caller.settled = true
+      if (!('data' in answer)) {
+        caller.resolve(undefined)
+        continue
+      }
+      try {
+        // Decoded per caller: two callers of one read never share a mutable object.
+        caller.resolve(connection.transformer.deserialize(answer.data))
+      } catch {
+        caller.reject(badResponse(item.path, 200, 'the data could not be decoded'))
+      }
+    }
   }
 
   return (path, input, callOptions = {}) => {
     const { signal } = callOptions
     if (signal?.aborted) return Promise.reject(signal.reason)
-    const serialized = input === undefined ? undefined : connection.transformer.serialize(input)
+    // The canonical form: equal params (key order, undefined fields, shared references) are one
+    // item on the wire and one URL; params no key can be made of fail this call alone.
+    let serialized: unknown
+    try {
+      serialized = input === undefined ? undefined : canonicalForm(input, connection.transformer)
+    } catch (error) {
+      return Promise.reject(error)
+    }
     const alone = !batching || callOptions.batch === false
     const key = `${path}\u0000${stableKey(serialized)}`
     let item = alone ? undefined : pending.get(key)
@@ -121,10 +137,16 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
     }
     const target = item
     const promise = new Promise<unknown>((resolve, reject) => {
-      const caller: Caller = { settled: false, resolve, reject }
+      const onAbort = () => abortCaller(target, caller, signal!.reason)
+      // Settling removes the listener: a long-lived signal must not keep every past call alive.
+      const settle = <T>(finish: (value: T) => void) => (value: T) => {
+        signal?.removeEventListener('abort', onAbort)
+        finish(value)
+      }
+      const caller: Caller = { settled: false, resolve: settle(resolve), reject: settle(reject) }
       target.callers.push(caller)
       target.live++
-      signal?.addEventListener('abort', () => abortCaller(target, caller, signal.reason), { once: true })
+      signal?.addEventListener('abort', onAbort, { once: true })
     })
     if (alone) void send([target])
     else schedule()

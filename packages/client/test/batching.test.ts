@@ -1,5 +1,5 @@
 import superjson from 'superjson'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createClient, MizanClientError } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { startServer } from './fixtures/server.ts'
@@ -13,10 +13,24 @@ beforeEach(() => {
   server.requests.length = 0
   server.log.reads.length = 0
   server.log.aborted.length = 0
+  server.log.held.clear()
 })
 
 const client = (options: Partial<Parameters<typeof createClient>[0]> = {}) =>
   createClient<AppRouter>({ url: server.url, transformer: superjson, ...options })
+
+/** A client whose fetch records each request as it is made, with the signal it was given. */
+function recordingClient(options: Partial<Parameters<typeof createClient>[0]> = {}) {
+  const sent: Array<{ url: string; signal: AbortSignal }> = []
+  const c = client({
+    ...options,
+    fetch: (input, init) => {
+      sent.push({ url: String(input), signal: init!.signal! })
+      return fetch(input, init)
+    },
+  })
+  return { c, sent }
+}
 
 describe('read batching against a real Express server', () => {
   it('sends N reads issued in one tick as one HTTP request, each caller getting its own result', async () => {
@@ -98,13 +112,33 @@ describe('read batching against a real Express server', () => {
     expect(server.requests).toHaveLength(2)
   })
 
-  it('gathers reads over a configured window', async () => {
-    const c = client({ batch: { windowMs: 150 } })
-    const first = c.projects.query()
-    await new Promise((resolve) => setTimeout(resolve, 5))
-    const second = c.project.query({ id: 9 })
+  it('gathers reads over a configured window, and sends them when it ends', async () => {
+    // headers() is called as a send starts, synchronously: it tells when the window closed.
+    let sends = 0
+    const headers = () => {
+      sends++
+      return {}
+    }
+    const { c, sent } = recordingClient({ batch: { windowMs: 150 }, headers })
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    let first: Promise<unknown>
+    let second: Promise<unknown>
+    try {
+      first = c.projects.query()
+      await vi.advanceTimersByTimeAsync(100)
+      second = c.project.query({ id: 9 })
+      await vi.advanceTimersByTimeAsync(49)
+      expect(sends).toBe(0)
+      // Synchronous, so the network that follows runs on real timers.
+      vi.advanceTimersByTime(1)
+      expect(sends).toBe(1)
+    } finally {
+      vi.useRealTimers()
+    }
     await Promise.all([first, second])
+    expect(sent).toHaveLength(1)
     expect(server.requests).toHaveLength(1)
+    expect([...server.log.reads].sort()).toEqual(['project:9', 'projects'])
   })
 
   it('sends per-request headers, sync or async', async () => {
@@ -117,57 +151,59 @@ describe('read batching against a real Express server', () => {
 
 describe('abort', () => {
   it('rejects only the aborted caller; the bundle goes on for the others', async () => {
-    const c = client()
+    const { c, sent } = recordingClient()
     const controller = new AbortController()
     const aborted = c.slow.query({ n: 1 }, { signal: controller.signal })
     const kept = c.project.query({ id: 5 })
-    await waitFor(() => server.log.reads.length === 2)
+    await vi.waitFor(() => expect(server.log.held.has(1)).toBe(true))
     controller.abort()
     await expect(aborted).rejects.toMatchObject({ name: 'AbortError' })
+    expect(sent[0]!.signal.aborted).toBe(false)
+    server.log.release(1)
     await expect(kept).resolves.toMatchObject({ id: 5 })
-    expect(server.log.aborted).not.toContain('slow:1')
+    expect(server.log.aborted).toEqual([])
   })
 
   it('aborts the HTTP request once every item in it is aborted', async () => {
-    const c = client()
+    const { c, sent } = recordingClient()
     const first = new AbortController()
     const second = new AbortController()
     const a = c.slow.query({ n: 2 }, { signal: first.signal })
     const b = c.slow.query({ n: 3 }, { signal: second.signal })
-    await waitFor(() => server.log.reads.length === 2)
+    await vi.waitFor(() => expect([...server.log.reads].sort()).toEqual(['slow:2', 'slow:3']))
     first.abort()
     await expect(a).rejects.toMatchObject({ name: 'AbortError' })
-    expect(server.log.aborted).toEqual([])
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.signal.aborted).toBe(false)
     second.abort()
     await expect(b).rejects.toMatchObject({ name: 'AbortError' })
-    await waitFor(() => server.log.aborted.length === 2)
-    expect(server.log.aborted.sort()).toEqual(['slow:2', 'slow:3'])
+    expect(sent[0]!.signal.aborted).toBe(true)
+    // The server sees it too: both resolvers get their abort signal.
+    await vi.waitFor(() => expect([...server.log.aborted].sort()).toEqual(['slow:2', 'slow:3']))
   })
 
   it('keeps an identical read alive while one of its callers still wants it', async () => {
-    const c = client()
+    const { c, sent } = recordingClient()
     const controller = new AbortController()
     const aborted = c.slow.query({ n: 4 }, { signal: controller.signal })
     const kept = c.slow.query({ n: 4 })
-    await waitFor(() => server.log.reads.length === 1)
+    await vi.waitFor(() => expect(server.log.held.has(4)).toBe(true))
     controller.abort()
     await expect(aborted).rejects.toMatchObject({ name: 'AbortError' })
+    expect(sent[0]!.signal.aborted).toBe(false)
+    server.log.release(4)
     await expect(kept).resolves.toBe(4)
+    expect(server.log.reads).toEqual(['slow:4'])
     expect(server.log.aborted).toEqual([])
   })
 
   it('rejects at once, sending nothing, when the signal is already aborted', async () => {
-    const c = client()
+    const { c, sent } = recordingClient()
     await expect(c.projects.query(undefined, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' })
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(server.requests).toHaveLength(0)
+    // A later read is the barrier: any send of the aborted one would have started before it.
+    await c.project.query({ id: 1 })
+    expect(sent).toHaveLength(1)
+    expect(decodeURIComponent(sent[0]!.url)).not.toContain('"projects"')
+    expect(server.log.reads).toEqual(['project:1'])
   })
 })
-
-async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = Date.now()
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('Condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-}

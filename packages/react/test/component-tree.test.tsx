@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import superjson from 'superjson'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { MizanProvider } from '../src/index.ts'
 import { startServer } from './fixtures/server.ts'
 import { createTestClients, mizan } from './fixtures/setup.tsx'
@@ -13,14 +13,15 @@ import { createTestClients, mizan } from './fixtures/setup.tsx'
 function ProjectCard({ id }: { id: number }) {
   const { data, error } = useQuery(mizan.project.queryOptions({ id, page: 1 }))
   const touch = mizan.touchOne.useMutation({ onSuccess: (result) => (document.title = `touched ${result.id}`) })
-  const refuse = mizan.refuse.useMutation()
+  // retryDelay 0: were a failed write ever retried, the retries would come at once and be counted.
+  const refuse = mizan.refuse.useMutation({ retryDelay: 0 })
   if (error) return <p role="alert">{error.message}</p>
   return (
     <section>
       <h2>{data ? `${data.label} (${data.at.toISOString().slice(0, 4)})` : 'Loading'}</h2>
       <button onClick={() => touch.mutate({ id, page: 1 })}>Touch</button>
       <button onClick={() => refuse.mutate({ name: 'x' })}>Refuse</button>
-      {refuse.error && <p role="status">{`${refuse.error.code}: ${refuse.error.issues?.[0]?.message}`}</p>}
+      {refuse.error && <p role="status">{[refuse.error.code, ...(refuse.error.issues ?? []).map((issue) => issue.message)].join(': ')}</p>}
     </section>
   )
 }
@@ -58,6 +59,11 @@ const mockHandlers = [
   }),
 ]
 
+// The title is what the write's onSuccess sets: each test starts without it.
+beforeEach(() => {
+  document.title = ''
+})
+
 describe('the same component tree', () => {
   describe('against msw', () => {
     beforeAll(() => mock.listen({ onUnhandledRequest: 'error' }))
@@ -74,26 +80,67 @@ describe('the same component tree', () => {
       expect(await screen.findByText('project 3 v0 (2030)')).toBeTruthy()
       fireEvent.click(screen.getByText('Touch'))
       expect(await screen.findByText('project 3 v1 (2030)')).toBeTruthy()
-      expect(document.title).toBe('touched 3')
+      await vi.waitFor(() => expect(document.title).toBe('touched 3'))
     })
 
-    it('shows a refused write without retrying it', async () => {
+    // A write is never retried (a retry could write twice), whatever failed: the 5xx and the
+    // dropped connection are what a read's default retry would send again.
+    it.each([
+      ['a refusal (400)', 'BAD_REQUEST: Too short', () => HttpResponse.json(
+        { id: 'x', error: { code: 'BAD_REQUEST', message: 'Invalid input', status: 400, issues: [{ path: ['name'], message: 'Too short' }] }, invalidate: superjson.serialize([]) },
+        { status: 400 },
+      )],
+      ['a crash (500)', 'INTERNAL', () => HttpResponse.json(
+        { id: 'x', error: { code: 'INTERNAL', message: 'Internal server error', status: 500 }, invalidate: superjson.serialize([]) },
+        { status: 500 },
+      )],
+      ['a dropped connection', 'NETWORK', () => HttpResponse.error()],
+    ])('shows a failed write after %s, sent once', async (_what, shown, answer) => {
       let calls = 0
       mock.use(
         http.post(`${mockUrl}/m/refuse`, () => {
           calls++
-          return HttpResponse.json(
-            { id: 'x', error: { code: 'BAD_REQUEST', message: 'Invalid input', status: 400, issues: [{ path: ['name'], message: 'Too short' }] }, invalidate: superjson.serialize([]) },
-            { status: 400 },
-          )
+          return answer()
         }),
         ...mockHandlers,
       )
       renderTree(mockUrl)
       await screen.findByText('project 3 v0 (2030)')
+      expect(screen.queryByRole('status')).toBeNull()
       fireEvent.click(screen.getByText('Refuse'))
-      expect((await screen.findByRole('status')).textContent).toBe('BAD_REQUEST: Too short')
+      expect((await screen.findByRole('status')).textContent).toBe(shown)
       expect(calls).toBe(1)
+    })
+
+    // The read's default retry (retryUnlessClientError): a 4xx means the request itself is wrong.
+    it.each([
+      ['an item answered NOT_FOUND', 'NOT_FOUND', 1, () => HttpResponse.json([{ error: { code: 'NOT_FOUND', message: 'No project 3', status: 404 } }])],
+      ['a bundle refused with 400', 'BAD_REQUEST', 1, () => HttpResponse.json({ error: { code: 'BAD_REQUEST', message: 'Malformed bundle', status: 400 } }, { status: 400 })],
+      ['an item answered INTERNAL', 'INTERNAL', 4, () => HttpResponse.json([{ error: { code: 'INTERNAL', message: 'Internal server error', status: 500 } }])],
+      ['a dropped connection', 'NETWORK', 4, () => HttpResponse.error()],
+    ])('retries a read after %s only if it can help', async (_what, code, attempts, answer) => {
+      let requests = 0
+      mock.use(
+        http.get(`${mockUrl}/q`, () => {
+          requests++
+          return answer()
+        }),
+      )
+      function ProjectStatus() {
+        // retryDelay 0 keeps Mizan's retry policy and drops only React Query's backoff.
+        const { status, error, failureCount } = mizan.project.useQuery({ id: 3, page: 1 }, { retryDelay: 0 })
+        return <p role="log">{status === 'error' ? `${error.code} after ${failureCount}` : status}</p>
+      }
+      const { client, queryClient } = createTestClients(mockUrl)
+      render(
+        <MizanProvider client={client} queryClient={queryClient}>
+          <ProjectStatus />
+        </MizanProvider>,
+      )
+      expect(screen.getByRole('log').textContent).toBe('pending')
+      // The error shows once React Query gave up: no retry is still to come.
+      expect((await screen.findByText(/ after /)).textContent).toBe(`${code} after ${attempts}`)
+      expect(requests).toBe(attempts)
     })
   })
 
@@ -106,14 +153,17 @@ describe('the same component tree', () => {
     afterAll(() => server.close())
 
     it('reads, writes, and refetches what the answer invalidated', async () => {
-      renderTree(server.url)
+      const { queryClient } = renderTree(server.url)
       expect(await screen.findByText('project 3 page 1 (1970)')).toBeTruthy()
+      // The same data comes back, so the screen cannot show the refetch: the cache's count does.
+      const state = () => queryClient.getQueryState(mizan.project.queryKey({ id: 3, page: 1 }))
+      expect(state()?.dataUpdateCount).toBe(1)
       server.reset()
       fireEvent.click(screen.getByText('Touch'))
-      await screen.findByText('project 3 page 1 (1970)')
-      await new Promise((resolve) => setTimeout(resolve, 100))
+      await vi.waitFor(() => expect(state()?.dataUpdateCount).toBe(2))
       expect(server.log.reads).toEqual(['project 3/1'])
-      expect(document.title).toBe('touched 3')
+      expect(queryClient.isFetching()).toBe(0)
+      await vi.waitFor(() => expect(document.title).toBe('touched 3'))
     })
 
     it('shows a refused write with its issues', async () => {

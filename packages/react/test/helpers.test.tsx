@@ -5,7 +5,7 @@ import type { ReactNode } from 'react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { MizanProvider } from '../src/index.ts'
 import { startServer } from './fixtures/server.ts'
-import { createTestClients, mizan, settle } from './fixtures/setup.tsx'
+import { createTestClients, mizan } from './fixtures/setup.tsx'
 
 let server: Awaited<ReturnType<typeof startServer>>
 beforeAll(async () => {
@@ -78,11 +78,15 @@ describe('named context providers', () => {
       </MizanProvider>,
     )
     expect(screen.getByText('from the server render')).toBeTruthy()
-    await new Promise((resolve) => setTimeout(resolve, 60))
-    expect(server.log.reads).toEqual([])
-    // Still live: an invalidation refetches it.
+    // render() has run the mount effects, where a fetch would start: the query would be fetching.
+    const state = () => queryClient.getQueryState(mizan.project.queryKey({ id: 6, page: 1 }))
+    expect(state()).toMatchObject({ fetchStatus: 'idle', dataUpdateCount: 1 })
+    expect(queryClient.isFetching()).toBe(0)
+    // Still live: an invalidation refetches it, and that is the only read the server ran.
     await client.touchOne.mutate({ id: 6, page: 1 })
     expect(await screen.findByText('project 6 page 1')).toBeTruthy()
+    expect(state()?.dataUpdateCount).toBe(2)
+    expect(server.log.reads).toEqual(['project 6/1'])
   })
 
   it('refuse to be read outside their provider', () => {
@@ -140,7 +144,11 @@ describe('React Query hooks', () => {
     expect(key).toEqual(['mizan', 'feed', { json: { topic: 'news' } }, { infinite: true }])
     server.reset()
     await client.touchFeed.mutate({ topic: 'news' })
-    await settle(() => server.log.reads.length >= 2 && queryClient.isFetching() === 0)
+    // The pages refetch one after the other: done once both reads ran and nothing is fetching.
+    await vi.waitFor(() => {
+      expect(server.log.reads.length).toBeGreaterThanOrEqual(2)
+      expect(queryClient.isFetching()).toBe(0)
+    })
     expect(server.log.reads).toEqual(['feed news@0', 'feed news@2'])
   })
 

@@ -1,7 +1,7 @@
 import { QueryClient, QueryObserver } from '@tanstack/react-query'
 import type { QueryKey } from '@tanstack/react-query'
 import superjson from 'superjson'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { FlushedDirective } from '@mizan/client'
 import { applyFlush, createQueryIndex } from '../src/index.ts'
 
@@ -59,9 +59,10 @@ async function compare(directive: FlushedDirective, filters: Parameters<QueryCli
   const mizan = await buildCache()
   const index = createQueryIndex(mizan.queryClient.getQueryCache())
   const hits = applyFlush(mizan.queryClient, index, superjson, [directive])
+  // A refetch is marked as fetching the moment it starts, inside applyFlush: wait for them to end.
+  await vi.waitFor(() => expect(mizan.queryClient.isFetching()).toBe(0))
   const reference = await buildCache()
   await reference.queryClient.invalidateQueries(filters)
-  await new Promise((resolve) => setTimeout(resolve, 20))
   const ours = outcome(mizan)
   expect(ours).toEqual(outcome(reference))
   mizan.close()
