@@ -1,9 +1,9 @@
 import { render, cleanup } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MizanProvider } from '../src/index.ts'
 import { ProjectItem } from './fixtures/project-item.tsx'
 import { serveDuringTests } from './fixtures/server.ts'
-import { createTestClients, mizan, settle } from './fixtures/setup.tsx'
+import { createTestClients, logAfterMarker, mizan, projectUpdates } from './fixtures/setup.tsx'
 
 const live = serveDuringTests()
 afterEach(cleanup)
@@ -30,12 +30,22 @@ function mountPage(projectCount = 40) {
       </ul>
     </MizanProvider>,
   )
-  return { client, queryClient, total: projectCount + 20 }
+  return { client, queryClient, projects, total: projectCount + 20 }
 }
 
+/** Waits for the mount to be over: the server logged each query's read once, every query has its data. */
 async function mounted(total: number, queryClient: ReturnType<typeof mountPage>['queryClient']) {
-  await settle(() => live.current.log.reads.length === total && queryClient.isFetching() === 0)
+  await vi.waitFor(() => {
+    expect(live.current.log.reads).toHaveLength(total)
+    expect(queryClient.isFetching()).toBe(0)
+    expect(queryClient.getQueryCache().getAll().filter((query) => query.state.status === 'success').length).toBe(total)
+  }, { timeout: 5000 })
   live.current.reset()
+}
+
+/** Waits for a completed refetch of each of these `project` queries. */
+async function refetched(queryClient: ReturnType<typeof mountPage>['queryClient'], projects: Array<{ id: number; page: number }>) {
+  await vi.waitFor(() => expect(projects.filter((params) => projectUpdates(queryClient, params) < 2)).toEqual([]), { timeout: 5000 })
 }
 
 describe('a write refetches exactly what it invalidated', () => {
@@ -44,9 +54,10 @@ describe('a write refetches exactly what it invalidated', () => {
     const { client, queryClient, total } = mountPage()
     await mounted(total, queryClient)
     await client.touchOne.mutate({ id: 7, page: 2 })
-    await settle(() => live.current.log.reads.length >= 1 && queryClient.isFetching() === 0)
-    expect(live.current.log.reads).toEqual(['project 7/2'])
-    expect(live.current.log.bundles).toBe(1)
+    await refetched(queryClient, [{ id: 7, page: 2 }])
+    const log = await logAfterMarker({ client, queryClient }, live.current.log)
+    expect(log.reads).toEqual(['project 7/2'])
+    expect(log.bundles).toBe(1)
   })
 
   it('partial: project.where({ id: 7 }) refetches exactly the mounted instances holding id 7', async () => {
@@ -54,31 +65,34 @@ describe('a write refetches exactly what it invalidated', () => {
     const { client, queryClient, total } = mountPage()
     await mounted(total, queryClient)
     await client.touchWhere.mutate({ id: 7 })
-    await settle(() => live.current.log.reads.length >= 4 && queryClient.isFetching() === 0)
-    expect(live.current.log.reads.sort()).toEqual(['project 7/1', 'project 7/2', 'project 7/3', 'project 7/4'])
-    expect(live.current.log.bundles).toBe(1)
+    await refetched(queryClient, [1, 2, 3, 4].map((page) => ({ id: 7, page })))
+    const log = await logAfterMarker({ client, queryClient }, live.current.log)
+    expect(log.reads.sort()).toEqual(['project 7/1', 'project 7/2', 'project 7/3', 'project 7/4'])
+    expect(log.bundles).toBe(1)
   })
 
   it('whole: project refetches every mounted project query, and nothing else, in one request', async () => {
     live.current.reset()
-    const { client, queryClient, total } = mountPage()
+    const { client, queryClient, projects, total } = mountPage()
     await mounted(total, queryClient)
     await client.touchAll.mutate()
-    await settle(() => live.current.log.reads.length >= 40 && queryClient.isFetching() === 0)
-    expect(live.current.log.reads).toHaveLength(40)
-    expect(live.current.log.reads.every((read) => read.startsWith('project '))).toBe(true)
-    expect(new Set(live.current.log.reads).size).toBe(40)
-    expect(live.current.log.bundles).toBe(1)
+    await refetched(queryClient, projects)
+    const log = await logAfterMarker({ client, queryClient }, live.current.log)
+    expect(log.reads).toHaveLength(40)
+    expect(log.reads.every((read) => read.startsWith('project '))).toBe(true)
+    expect(new Set(log.reads).size).toBe(40)
+    expect(log.bundles).toBe(1)
   })
 
   it('whole, with 120 mounted: three requests at the default limit of 50 items', async () => {
     live.current.reset()
-    const { client, queryClient, total } = mountPage(120)
+    const { client, queryClient, projects, total } = mountPage(120)
     await mounted(total, queryClient)
     await client.touchAll.mutate()
-    await settle(() => live.current.log.reads.length >= 120 && queryClient.isFetching() === 0)
-    expect(live.current.log.reads).toHaveLength(120)
-    expect(live.current.log.bundles).toBe(3)
+    await refetched(queryClient, projects)
+    const log = await logAfterMarker({ client, queryClient }, live.current.log)
+    expect(log.reads).toHaveLength(120)
+    expect(log.bundles).toBe(3)
   })
 
   it('through useMutation too, the server deciding what to refetch', async () => {
@@ -99,8 +113,9 @@ describe('a write refetches exactly what it invalidated', () => {
     )
     await mounted(2, queryClient)
     trigger!()
-    await settle(() => live.current.log.reads.length >= 1 && queryClient.isFetching() === 0)
-    expect(live.current.log.reads).toEqual(['project 1/1'])
-    expect(view.getByText('success')).toBeTruthy()
+    expect(await view.findByText('success')).toBeTruthy()
+    await refetched(queryClient, [{ id: 1, page: 1 }])
+    const log = await logAfterMarker({ client, queryClient }, live.current.log)
+    expect(log.reads).toEqual(['project 1/1'])
   })
 })
