@@ -3,6 +3,7 @@ import type { Query } from '@tanstack/react-query'
 import superjson from 'superjson'
 import type { FlushedDirective } from '@mizan/client'
 import { applyFlush, createQueryIndex } from '@mizan/react'
+import type { QueryIndex } from '@mizan/react'
 
 /** 100 scoped directives: 50 exact, 50 partial, all on the `project` context. */
 export function makeDirectives(): FlushedDirective[] {
@@ -27,18 +28,43 @@ export function makeCache(total: number) {
   return queryClient
 }
 
+/**
+ * 100 partial directives on `project`, each naming one instance's `id`, so each matches exactly
+ * one query whatever the size of the cache: the cost should follow these 100 hits.
+ */
+export function makePartialDirectives(): FlushedDirective[] {
+  const directives: FlushedDirective[] = []
+  for (let i = 0; i < 100; i++) directives.push({ kind: 'partial', context: 'project', params: { id: i }, mutationId: 'bench' })
+  return directives
+}
+
+/** A cache of `size` queries, every one of them of the targeted `project` context. */
+export function makeContextCache(size: number) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { gcTime: Number.POSITIVE_INFINITY } } })
+  for (let i = 0; i < size; i++) {
+    queryClient.setQueryData(['mizan', 'project', superjson.serialize({ id: i, owner: i % 10 })], { id: i })
+  }
+  return queryClient
+}
+
 function revalidate(queries: Iterable<Query>): void {
   for (const query of queries) if (query.state.isInvalidated) query.setState({ ...query.state, isInvalidated: false })
 }
 
-/** Times one Mizan flush (index lookups, no scan) on a warm cache; returns milliseconds. */
-export function timeMizanFlush(queryClient: QueryClient, directives: FlushedDirective[]): number {
-  const index = createQueryIndex(queryClient.getQueryCache())
+/** The index a provider keeps for the lifetime of its QueryClient, made once per cache. */
+export function indexOf(queryClient: QueryClient): QueryIndex {
+  return createQueryIndex(queryClient.getQueryCache())
+}
+
+/**
+ * Times one Mizan flush (index lookups, no scan) on a warm cache, through the index kept for it
+ * (as a provider keeps its own for as long as it is mounted); returns milliseconds.
+ */
+export function timeMizanFlush(queryClient: QueryClient, index: QueryIndex, directives: FlushedDirective[]): number {
   const start = performance.now()
   const hits = applyFlush(queryClient, index, superjson, directives)
   const elapsed = performance.now() - start
   revalidate(hits)
-  index.close()
   return elapsed
 }
 

@@ -125,7 +125,7 @@ function diagnosticsOf(output: string): Diagnostic[] {
 /** The `// expect-error: TSxxxx text` markers of the files that must not compile. */
 function expectedErrors(): Diagnostic[] {
   // In tsc's order: by file name.
-  return ['wrong-client-input.ts', 'wrong-target-is-mutation.ts', 'wrong-target-params.ts'].map((name) => {
+  return ['wrong-client-input.ts', 'wrong-target-is-mutation.ts', 'wrong-target-params.ts', 'wrong-target-result-on-failure.ts'].map((name) => {
     const lines = readFileSync(join(fixture, 'src', name), 'utf8').split('\n')
     const index = lines.findIndex((line) => line.includes('// expect-error:'))
     const [, code, text] = /\/\/ expect-error: (TS\d+) (.*)$/.exec(lines[index]!)!

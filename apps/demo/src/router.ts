@@ -45,7 +45,7 @@ export function createDemoRouter(db: Db) {
     .use(signedIn)
     .input(z.object({ projectId: z.number().int().positive(), title: z.string().trim().min(1).max(120) }))
     .run(({ input }) => ({ id: db.addTask(input.projectId, input.title), projectId: input.projectId }))
-    .invalidates(({ result }) => [tasks.where({ projectId: result.projectId })])
+    .invalidatesOnSuccess(({ result }) => [tasks.where({ projectId: result.projectId })])
 
   return m.router({ projects, project, tasks, renameProject, addTask })
 }

@@ -15,6 +15,19 @@ export interface BatchOptions {
   readonly getUrlBudget?: number | undefined
 }
 
+export interface InvalidationOptions {
+  /**
+   * How long the directives of write answers are collected before one flush refetches what they
+   * name: 0 (default) is one microtask, which merges the answers that arrive in one tick; more
+   * (in ms) also merges answers that arrive a few ms apart, such as those of two writes fired
+   * together, so a query both invalidate is refetched once rather than twice. The refetches then
+   * start up to that long after the first answer (the window runs from it, never extended).
+   *
+   * @example createClient<AppRouter>({ url: '/mizan', invalidation: { windowMs: 10 } })
+   */
+  readonly windowMs?: number | undefined
+}
+
 export interface ClientOptions {
   /** Where the router is served, e.g. `/mizan` or `https://api.example.com/mizan`. */
   readonly url: string
@@ -27,16 +40,33 @@ export interface ClientOptions {
   readonly fetch?: typeof fetch | undefined
   /** Read batching settings; `false` sends every read on its own. */
   readonly batch?: BatchOptions | false | undefined
+  /** When the invalidations that write answers carry are applied (see `windowMs`). */
+  readonly invalidation?: InvalidationOptions | undefined
 }
 
 export interface CallOptions {
   /** Aborts this call; a bundle's request is aborted only once all its calls are. */
   readonly signal?: AbortSignal | undefined
+  /** Headers for this call, over the client's own (e.g. an idempotency key for one write). */
+  readonly headers?: HeadersValue | undefined
 }
 
 export interface QueryOptions extends CallOptions {
   /** `false` sends this read on its own, right away, outside any bundle. */
   readonly batch?: boolean | undefined
+  /**
+   * Headers for this read, over the client's own. A read shares its bundle only with reads whose
+   * headers are equal (none counts as equal to none), so an answer never depends on headers
+   * another caller chose.
+   */
+  readonly headers?: HeadersValue | undefined
+  /**
+   * Receives, before the read resolves, the params as the context's schema parsed them (trimmed,
+   * coerced, defaults filled) when the server says they differ from the ones sent. The React
+   * bridge uses it so that a write naming either form finds the query (see the README's
+   * "Canonical params").
+   */
+  readonly onParsedParams?: ((params: unknown) => void) | undefined
 }
 
 /** What the runtime passes to fetch: unset fields stay undefined rather than absent. */

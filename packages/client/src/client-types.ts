@@ -2,6 +2,7 @@ import type { AnyRouter } from '@mizan/server'
 import type { Transformer } from '@mizan/server/protocol'
 import type { CallOptions, QueryOptions } from './client-options.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
+import type { MutateOptions } from './mutate.ts'
 
 type CallFn<TInput, TOptions, TResult> = [TInput] extends [void]
   ? (input?: undefined, options?: TOptions) => Promise<TResult>
@@ -30,8 +31,8 @@ export interface ClientRuntime {
   readonly $fetch: typeof fetch
   /** An untyped read by dotted path, batched like the typed ones. */
   $query(path: string, input?: unknown, options?: QueryOptions): Promise<unknown>
-  /** An untyped write by dotted path. */
-  $mutate(path: string, input?: unknown, options?: CallOptions): Promise<unknown>
+  /** An untyped write by dotted path; `onDirectives` learns the answer's id before its flush. */
+  $mutate(path: string, input?: unknown, options?: MutateOptions): Promise<unknown>
 }
 
 /**

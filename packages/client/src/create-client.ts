@@ -17,7 +17,7 @@ import { createReadBatcher } from './read-batcher.ts'
  */
 export function createClient<TRouter extends AnyRouter>(options: ClientOptions): MizanClient<TRouter> {
   const connection = createConnection(options, jsonTransformer)
-  const $scheduler = createInvalidationScheduler({ transformer: connection.transformer })
+  const $scheduler = createInvalidationScheduler({ transformer: connection.transformer, windowMs: options.invalidation?.windowMs })
   const runtime: ClientRuntime = {
     $scheduler,
     $transformer: connection.transformer,

@@ -16,6 +16,11 @@ export interface InvalidationScheduler {
 export interface SchedulerOptions {
   /** The wire's transformer: scoped directives are deduplicated by their canonical key in it. */
   readonly transformer?: Transformer | undefined
+  /**
+   * How long after the first directives a flush waits for more: 0 (default) is one microtask;
+   * more (in ms) also merges the answers of writes that arrive a few ms apart.
+   */
+  readonly windowMs?: number | undefined
 }
 
 type ScopedDirective = Extract<FlushedDirective, { readonly params: unknown }>
@@ -26,14 +31,17 @@ interface Scoped {
 }
 
 /**
- * Collects directives and flushes them once per microtask: whole-context ones in a map (one per
- * context), scoped ones in a list (several scoped directives of one context all survive). A
- * flush drops duplicates by canonical key and the scoped directives its whole ones cover; an
- * `all` directive covers everything collected with it. A scoped directive whose params have no
- * canonical key (a cycle, nesting too deep) widens to its whole context: more, never less.
+ * Collects directives and flushes them once per microtask, or `windowMs` after the first ones
+ * collected (never extended, so a stream of answers cannot hold a flush back): whole-context
+ * ones in a map (one per context), scoped ones in a list (several scoped directives of one
+ * context all survive). A flush drops duplicates by canonical key and the scoped directives its
+ * whole ones cover; an `all` directive covers everything collected with it. A scoped directive
+ * whose params have no canonical key (a cycle, nesting too deep) widens to its whole context:
+ * more, never less.
  */
 export function createInvalidationScheduler(options: SchedulerOptions = {}): InvalidationScheduler {
   const transformer = options.transformer ?? jsonTransformer
+  const windowMs = options.windowMs ?? 0
   const listeners = new Set<FlushListener>()
   let all: FlushedDirective | undefined
   let whole = new Map<string, FlushedDirective>()
@@ -79,7 +87,8 @@ export function createInvalidationScheduler(options: SchedulerOptions = {}): Inv
       }
       if (!scheduled && directives.length > 0) {
         scheduled = true
-        queueMicrotask(flush)
+        if (windowMs > 0) setTimeout(flush, windowMs)
+        else queueMicrotask(flush)
       }
     },
     subscribe(listener) {

@@ -6,7 +6,17 @@ import { decodeDirectives } from './decode-directives.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
 import { isWireError, networkError, readJson, requestError } from './read-json.ts'
 
-export type MutateFn = (path: string, input: unknown, options?: CallOptions) => Promise<unknown>
+/** What `$mutate` takes: a call's own options, and a hook for bridges that act on the answer. */
+export interface MutateOptions extends CallOptions {
+  /**
+   * Called with the answer's mutation id and how many directives it carries (0 when none, as
+   * after a refused call) just before they go to the scheduler, so they flush after this call.
+   * The React bridge uses it to wait for the refetches a write caused.
+   */
+  readonly onDirectives?: ((mutationId: string, count: number) => void) | undefined
+}
+
+export type MutateFn = (path: string, input: unknown, options?: MutateOptions) => Promise<unknown>
 
 /**
  * Sends a write and hands its directives to the scheduler, after a success and after a failure
@@ -18,7 +28,7 @@ export function createMutate(connection: Connection, scheduler: InvalidationSche
     const response = await connection
       .fetch(`${connection.url}${mutationRoute}${encodeURIComponent(path)}`, {
         method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
+        headers: { ...headers, ...options.headers, 'content-type': 'application/json' },
         body: input === undefined ? '' : JSON.stringify(connection.transformer.serialize(input)),
         credentials: connection.credentials,
         signal: options.signal,
@@ -28,7 +38,12 @@ export function createMutate(connection: Connection, scheduler: InvalidationSche
       })
     const answer = await readJson(response, path)
     if (!isMutationAnswer(answer)) throw requestError(answer, response.status, path)
-    scheduler.enqueue(decodeDirectives(connection.transformer, answer.invalidate, `Mutation "${path}"`), answer.id)
+    const directives = decodeDirectives(connection.transformer, answer.invalidate, `Mutation "${path}"`)
+    try {
+      options.onDirectives?.(answer.id, directives.length)
+    } finally {
+      scheduler.enqueue(directives, answer.id)
+    }
     if ('error' in answer) throw fromWireError(answer.error, path)
     // Plain JSON drops an undefined `data` key: a success without data is `undefined`.
     if (!('data' in answer)) return undefined

@@ -1,19 +1,24 @@
 import { canonicalForm, itemsParam, queryRoute, stableKey, wireDefaults } from '@mizan/server/protocol'
 import type { BundleItem, ItemAnswer } from '@mizan/server/protocol'
 import { badResponse, fromWireError, MizanClientError } from './client-error.ts'
-import type { BatchOptions, Connection, QueryOptions } from './client-options.ts'
+import type { BatchOptions, Connection, HeadersValue, QueryOptions } from './client-options.ts'
 import { isWireError, networkError, readJson, requestError } from './read-json.ts'
 
 interface Caller {
   settled: boolean
   resolve(value: unknown): void
   reject(error: unknown): void
+  readonly onParams: ((params: unknown) => void) | undefined
 }
 
 interface Item {
   readonly path: string
   /** The serialized input, or undefined for a context without one. */
   readonly input: unknown
+  /** The read's own headers: only reads with equal ones share a bundle. */
+  readonly headers: HeadersValue | undefined
+  /** The stable key of those headers (none is `{}`), naming the bundle group. */
+  readonly group: string
   readonly callers: Caller[]
   /** Callers still waiting; at 0 the item no longer needs an answer. */
   live: number
@@ -31,8 +36,9 @@ export type ReadFn = (path: string, input: unknown, options?: QueryOptions) => P
 /**
  * Reads issued within one window (a microtask by default) travel as one bundle. Identical reads
  * are sent once; bundles split at the item limit and go as POST once their URL would be too
- * long. Each caller gets its own item's result or error; aborting one caller rejects only it,
- * and the request is aborted once every item in it is.
+ * long. Reads with headers of their own share a bundle only with reads of equal headers. Each
+ * caller gets its own item's result or error; aborting one caller rejects only it, and the
+ * request is aborted once every item in it is.
  */
 export function createReadBatcher(connection: Connection, options: BatchOptions | false): ReadFn {
   const batching = options !== false
@@ -44,9 +50,12 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
 
   const flush = () => {
     scheduled = false
-    const items = [...pending.values()].filter((item) => item.live > 0)
+    const live = [...pending.values()].filter((item) => item.live > 0)
     pending = new Map()
-    for (let start = 0; start < items.length; start += maxItems) void send(items.slice(start, start + maxItems))
+    for (const group of new Set(live.map((item) => item.group))) {
+      const items = live.filter((item) => item.group === group)
+      for (let start = 0; start < items.length; start += maxItems) void send(items.slice(start, start + maxItems))
+    }
   }
 
   const schedule = () => {
@@ -63,7 +72,7 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
     const getUrl = `${connection.url}${queryRoute}?${itemsParam}=${encodeURIComponent(wire)}`
     const asGet = getUrl.length <= getUrlBudget
     try {
-      const headers = await connection.headers()
+      const headers = { ...(await connection.headers()), ...items[0]!.headers }
       const common = { credentials: connection.credentials, signal: bundle.controller.signal }
       const response = await connection
         .fetch(
@@ -104,6 +113,13 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
     for (const caller of item.callers) {
       if (caller.settled) continue
       caller.settled = true
+      // Decoded per caller, like the data; params that do not decode (or a throwing callback)
+      // never fail the read: the query is then known by its own key only.
+      if (caller.onParams && 'params' in answer) {
+        try {
+          caller.onParams(connection.transformer.deserialize(answer.params))
+        } catch {}
+      }
       if (!('data' in answer)) {
         caller.resolve(undefined)
         continue
@@ -129,10 +145,12 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
       return Promise.reject(error)
     }
     const alone = !batching || callOptions.batch === false
-    const key = `${path}\u0000${stableKey(serialized)}`
+    const { headers } = callOptions
+    const group = stableKey(headers ?? {})
+    const key = `${group}\u0000${path}\u0000${stableKey(serialized)}`
     let item = alone ? undefined : pending.get(key)
     if (!item) {
-      item = { path, input: serialized, callers: [], live: 0, bundle: undefined }
+      item = { path, input: serialized, headers, group, callers: [], live: 0, bundle: undefined }
       if (!alone) pending.set(key, item)
     }
     const target = item
@@ -143,7 +161,7 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
         signal?.removeEventListener('abort', onAbort)
         finish(value)
       }
-      const caller: Caller = { settled: false, resolve: settle(resolve), reject: settle(reject) }
+      const caller: Caller = { settled: false, resolve: settle(resolve), reject: settle(reject), onParams: callOptions.onParsedParams }
       target.callers.push(caller)
       target.live++
       signal?.addEventListener('abort', onAbort, { once: true })

@@ -49,6 +49,13 @@ describe('the typed client', () => {
     void client.shop()
   })
 
+  it('take per-call read options: headers, batch, signal and the parsed params callback', () => {
+    void client.project.query({ id: 1 }, { headers: { 'x-trace': '1' }, batch: false, signal: new AbortController().signal })
+    void client.project.query({ id: 1 }, { onParsedParams: (params) => expectTypeOf(params).toEqualTypeOf<unknown>() })
+    // @ts-expect-error: header values are strings
+    void client.project.query({ id: 1 }, { headers: { 'x-retry': 1 } })
+  })
+
   it('is never a thenable', () => {
     expectTypeOf<MizanClient<AppRouter>>().not.toHaveProperty('then')
   })

@@ -1,5 +1,5 @@
 import superjson from 'superjson'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createInvalidationScheduler } from '../src/index.ts'
 import type { FlushedDirective, InvalidationDirective, Transformer } from '../src/index.ts'
 
@@ -147,5 +147,59 @@ describe('the invalidation scheduler', () => {
         { kind: 'exact', context: 'note', params: { n: 1 }, mutationId: 'a' },
       ],
     ])
+  })
+})
+
+// Issue 11, item 3: two writes fired together answer in different ticks, so by default their
+// directives flush separately and a context both invalidate is read twice. A window merges them.
+describe('the invalidation scheduler with a coalescing window', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  const project7: InvalidationDirective = { kind: 'exact', context: 'project', params: { id: 7 } }
+  const projects: InvalidationDirective = { kind: 'whole', context: 'projects' }
+
+  it('by default flushes answers that arrive a few ms apart separately', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const { scheduler, flushes } = setup()
+    scheduler.enqueue([project7, projects], 'a')
+    await tick()
+    vi.advanceTimersByTime(3)
+    scheduler.enqueue([project7], 'b')
+    await tick()
+    expect(flushes).toEqual([
+      [
+        { ...projects, mutationId: 'a' },
+        { ...project7, mutationId: 'a' },
+      ],
+      [{ ...project7, mutationId: 'b' }],
+    ])
+  })
+
+  it('merges what arrives within `windowMs` of the first answer into one flush, then starts afresh', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const scheduler = createInvalidationScheduler({ windowMs: 10 })
+    const flushes: FlushedDirective[][] = []
+    scheduler.subscribe((directives) => flushes.push([...directives]))
+    scheduler.enqueue([project7, projects], 'a')
+    await tick()
+    vi.advanceTimersByTime(3)
+    scheduler.enqueue([project7], 'b')
+    await tick()
+    vi.advanceTimersByTime(6)
+    expect(flushes).toEqual([])
+    // The window runs from the first answer: a later one does not push the flush back.
+    vi.advanceTimersByTime(1)
+    expect(flushes).toEqual([
+      [
+        { ...projects, mutationId: 'a' },
+        { ...project7, mutationId: 'a' },
+      ],
+    ])
+    scheduler.enqueue([project7], 'c')
+    vi.advanceTimersByTime(10)
+    expect(flushes).toHaveLength(2)
+    expect(flushes[1]).toEqual([{ ...project7, mutationId: 'c' }])
   })
 })

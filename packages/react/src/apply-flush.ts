@@ -1,7 +1,8 @@
 import { hashKey, notifyManager } from '@tanstack/react-query'
 import type { Query, QueryClient } from '@tanstack/react-query'
-import { canonicalKey } from '@mizan/client'
 import type { FlushedDirective, Transformer } from '@mizan/client'
+import { fieldKeysOf } from './field-keys.ts'
+import type { FieldKeys } from './field-keys.ts'
 import type { QueryIndex } from './query-index.ts'
 import { instanceKeysOf } from './query-key.ts'
 
@@ -9,8 +10,10 @@ const noop = () => {}
 
 /**
  * Applies one flush of directives to a QueryClient without scanning its cache: exact targets by
- * hash (`queryCache.get`) of their canonical key, whole and partial ones through the index of
- * their context's queries, `all` through every Mizan query of the index. Partial directives
+ * hash (`queryCache.get`) of their canonical key, and through the index's parsed params (a query
+ * whose schema trimmed, coerced or defaulted its params is known by both forms); whole ones
+ * through the index of their context's queries, partial ones through its maps of field values
+ * (`byFields`, either form), `all` through every Mizan query of the index. Partial directives
  * compare field by field in canonical form; a field whose value is `undefined` matches the
  * instances whose params lack it. Params with no canonical form widen to their whole context.
  * Each hit gets React Query's own invalidation semantics, all in one batch: marked invalid;
@@ -39,10 +42,12 @@ export function applyFlush(
         const query = queryCache.get(hash)
         if (query) hits.add(query)
       }
+      // And the queries the server said parse to these params (their keys hold raw ones).
+      for (const query of (hashes && index.byParsedHash(hashes[0]!)) ?? []) hits.add(query)
     } else {
       const wanted = wantedFields(directive.params, transformer)
       if (!wanted) wholeContext(directive.context)
-      else for (const query of index.byPath(directive.context) ?? []) if (holdsFields(query, wanted, transformer)) hits.add(query)
+      else if (index.byPath(directive.context)) for (const query of index.byFields(directive.context, wanted, transformer)) hits.add(query)
     }
   }
   notifyManager.batch(() => {
@@ -66,52 +71,13 @@ function exactHashes(context: string, params: unknown, transformer: Transformer)
   }
 }
 
-/** Each field's canonical key; `undefined` for a field the params must lack. */
-type FieldKeys = ReadonlyMap<string, string | undefined>
-
 // Undefined when the params are not an object of fields or a field has no canonical key.
 function wantedFields(params: unknown, transformer: Transformer): FieldKeys | undefined {
   if (!isRecord(params)) return undefined
   try {
-    const keys = new Map<string, string | undefined>()
-    for (const field of Object.keys(params)) {
-      const value = params[field]
-      keys.set(field, value === undefined ? undefined : canonicalKey(value, transformer))
-    }
-    return keys
+    return fieldKeysOf(params, transformer, true)
   } catch {
     return undefined
-  }
-}
-
-// A query's own field keys, computed on its first partial match and kept with it; null for a key
-// Mizan did not make (its params do not decode), which only whole and `all` directives match.
-const queryFieldKeys = new WeakMap<Query, FieldKeys | null>()
-
-function holdsFields(query: Query, wanted: FieldKeys, transformer: Transformer): boolean {
-  let own = queryFieldKeys.get(query)
-  if (own === undefined) {
-    own = ownFields(query.queryKey[2], transformer)
-    queryFieldKeys.set(query, own)
-  }
-  if (own === null) return false
-  for (const [field, key] of wanted) if (own.get(field) !== key) return false
-  return true
-}
-
-function ownFields(input: unknown, transformer: Transformer): FieldKeys | null {
-  const keys = new Map<string, string>()
-  if (input === undefined || input === null) return keys
-  try {
-    const params = transformer.deserialize(input)
-    if (!isRecord(params)) return keys
-    for (const field of Object.keys(params)) {
-      const value = params[field]
-      if (value !== undefined) keys.set(field, canonicalKey(value, transformer))
-    }
-    return keys
-  } catch {
-    return null
   }
 }
 

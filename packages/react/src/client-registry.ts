@@ -1,18 +1,79 @@
 import type { QueryClient } from '@tanstack/react-query'
 import type { ClientRuntime } from '@mizan/client'
 
+/** What a connected QueryClient does with the flushes of its Mizan client's scheduler. */
+export interface Wiring {
+  /** Resolves once the active queries the next flush hits have finished fetching. */
+  afterNextFlush(): Promise<void>
+  close(): void
+}
+
+/** The Mizan client of one QueryClient, who holds it, and its flush wiring while held. */
+export interface Registration {
+  client: ClientRuntime
+  /** The providers and `connectQueryClient` calls holding it; none while only a render claimed it. */
+  readonly holders: Set<object>
+  wiring: Wiring | undefined
+}
+
 // Query functions receive the QueryClient they run for; this finds the Mizan client beside it,
 // so option factories need no client of their own and one factory serves every request in SSR.
-const clients = new WeakMap<QueryClient, ClientRuntime>()
+const registrations = new WeakMap<QueryClient, Registration>()
 
-export function registerClient(queryClient: QueryClient, client: ClientRuntime): void {
-  clients.set(queryClient, client)
+/** A query or mutation run where no Mizan client is connected: retrying cannot help. */
+export class SetupError extends Error {}
+
+/**
+ * Gives `queryClient` to `client` for `holder`. A QueryClient belongs to one Mizan client: a
+ * different one may take it only while nobody else holds it (a provider may swap its own).
+ * A render claims without holding, so a render React throws away leaves nothing held.
+ */
+export function claim(queryClient: QueryClient, client: ClientRuntime, holder: object): Registration {
+  const found = registrations.get(queryClient)
+  if (!found) {
+    const registration: Registration = { client, holders: new Set(), wiring: undefined }
+    registrations.set(queryClient, registration)
+    return registration
+  }
+  if (found.client !== client) {
+    for (const other of found.holders) {
+      if (other !== holder) throw new Error('This QueryClient already belongs to another Mizan client: give each its own QueryClient')
+    }
+    found.client = client
+  }
+  return found
+}
+
+/** Holds `queryClient` for `client` until `release`; the first holder wires the flushes. */
+export function hold(queryClient: QueryClient, client: ClientRuntime, holder: object, wire: () => Wiring): void {
+  const registration = claim(queryClient, client, holder)
+  registration.holders.add(holder)
+  registration.wiring ??= wire()
+}
+
+/** Undoes `hold`; the last holder unwires, and the registration goes unless held again at once. */
+export function release(queryClient: QueryClient, holder: object): void {
+  const registration = registrations.get(queryClient)
+  if (!registration?.holders.delete(holder) || registration.holders.size > 0) return
+  registration.wiring?.close()
+  registration.wiring = undefined
+  // A microtask later: StrictMode's simulated remount, and the effects of children that run
+  // before the provider's own, still find the client.
+  queueMicrotask(() => {
+    if (registration.holders.size === 0 && registrations.get(queryClient) === registration) registrations.delete(queryClient)
+  })
+}
+
+export function registrationOf(queryClient: QueryClient): Registration {
+  const registration = registrations.get(queryClient)
+  if (!registration) {
+    throw new SetupError(
+      'No Mizan client for this QueryClient: render <MizanProvider client queryClient> around it, or call connectQueryClient(queryClient, client) first (SSR, tests)',
+    )
+  }
+  return registration
 }
 
 export function clientOf(queryClient: QueryClient): ClientRuntime {
-  const client = clients.get(queryClient)
-  if (!client) {
-    throw new Error('No Mizan client for this QueryClient: render it inside <MizanProvider>')
-  }
-  return client
+  return registrationOf(queryClient).client
 }

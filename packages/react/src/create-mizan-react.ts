@@ -1,12 +1,15 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
-import type { QueryFunctionContext } from '@tanstack/react-query'
+import { skipToken, useMutation, useQuery } from '@tanstack/react-query'
+import type { Query, QueryClient, QueryFunctionContext } from '@tanstack/react-query'
 import { jsonTransformer } from '@mizan/client'
 import type { AnyRouter, Transformer } from '@mizan/client'
-import { clientOf } from './client-registry.ts'
 import { defaultStaleTime, retryUnlessClientError } from './defaults.ts'
 import { createNamedProvider } from './named-context-provider.tsx'
 import { infiniteQueryKeyOf, queryKeyOf } from './query-key.ts'
 import type { MizanReact } from './react-types.ts'
+import { sendMutation } from './send-mutation.ts'
+import type { MutationRequest } from './send-mutation.ts'
+import { readQuery } from './read-query.ts'
+import type { ReadRequest } from './read-query.ts'
 
 export interface MizanReactOptions {
   /** The transformer of the client (e.g. superjson): keys hold inputs in its JSON form. */
@@ -16,6 +19,11 @@ export interface MizanReactOptions {
    * can be long: it only bounds how late other users' writes are seen.
    */
   readonly staleTime?: number
+  /**
+   * Whether writes stay pending until the queries they invalidated have refetched (default
+   * false); `mutationOptions({ awaitInvalidation })` decides for one mutation.
+   */
+  readonly awaitInvalidation?: boolean
 }
 
 /**
@@ -31,17 +39,21 @@ export function createMizanReact<TRouter extends AnyRouter>(options: MizanReactO
   const staleTime = options.staleTime ?? defaultStaleTime
   const helpers = new Map<string, unknown>()
 
-  const queryOptions = (path: string, params: unknown, overrides?: object) => ({
-    queryKey: queryKeyOf(path, params, transformer),
-    queryFn: ({ signal, client }: QueryFunctionContext) => clientOf(client).$query(path, params, { signal }),
+  const queryOptions = (path: string, params: unknown, { request, ...overrides }: { request?: ReadRequest } = {}) => ({
+    // skipToken: a disabled query, keyed like the context without params.
+    queryKey: queryKeyOf(path, params === skipToken ? undefined : params, transformer),
+    queryFn: params === skipToken ? skipToken : (context: QueryFunctionContext) => readQuery(path, params, context, request),
     staleTime,
     retry: retryUnlessClientError,
     ...overrides,
   })
 
-  const mutationOptions = (path: string, overrides?: object) => ({
+  const mutationOptions = (
+    path: string,
+    { request, awaitInvalidation = options.awaitInvalidation ?? false, ...overrides }: { request?: MutationRequest<unknown>; awaitInvalidation?: boolean } = {},
+  ) => ({
     mutationKey: ['mizan', path],
-    mutationFn: (input: unknown, context: { client: Parameters<typeof clientOf>[0] }) => clientOf(context.client).$mutate(path, input),
+    mutationFn: (input: unknown, context: { client: QueryClient }) => sendMutation(context.client, path, input, request, awaitInvalidation),
     retry: false,
     ...overrides,
   })
@@ -56,13 +68,16 @@ export function createMizanReact<TRouter extends AnyRouter>(options: MizanReactO
       useQuery: (params?: unknown, overrides?: object) => useQuery(queryOptions(path, params, overrides) as never),
       infiniteQueryOptions: (params: object, overrides: object) => ({
         queryKey: infiniteQueryKeyOf(path, params, transformer),
-        queryFn: ({ signal, client, pageParam }: QueryFunctionContext<readonly unknown[], unknown>) =>
-          clientOf(client).$query(path, { ...params, cursor: pageParam }, { signal }),
+        queryFn: (context: QueryFunctionContext<readonly unknown[], unknown>) => readQuery(path, { ...params, cursor: context.pageParam }, context),
         staleTime,
         retry: retryUnlessClientError,
         ...overrides,
       }),
+      infiniteQueryKey: (params: unknown) => infiniteQueryKeyOf(path, params, transformer),
+      queryFilter: (params?: unknown, filters?: object) => ({ ...filters, queryKey: queryKeyOf(path, params, transformer) }),
+      pathFilter: () => ({ queryKey: ['mizan'], predicate: (query: Query) => isAtOrBelow(query.queryKey[1], path) }),
       createProvider: () => createNamedProvider(path, (params) => queryOptions(path, params) as never),
+      mutationKey: () => ['mizan', path],
       mutationOptions: (overrides?: object) => mutationOptions(path, overrides),
       useMutation: (overrides?: object) => useMutation(mutationOptions(path, overrides) as never),
     }
@@ -71,6 +86,11 @@ export function createMizanReact<TRouter extends AnyRouter>(options: MizanReactO
   }
 
   return pathProxy([], helpersOf) as MizanReact<TRouter>
+}
+
+// A key's path is the procedure's or one below it: `shop` covers `shop.cart`, not `shopping.list`.
+function isAtOrBelow(keyPath: unknown, path: string): boolean {
+  return typeof keyPath === 'string' && (keyPath === path || keyPath.startsWith(`${path}.`))
 }
 
 function pathProxy(path: readonly string[], helpersOf: (path: string) => unknown): unknown {

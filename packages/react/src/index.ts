@@ -6,6 +6,7 @@ export { connectQueryClient } from './connect-query-client.ts'
 export { applyFlush } from './apply-flush.ts'
 export { createQueryIndex } from './query-index.ts'
 export type { QueryIndex } from './query-index.ts'
+export type { ReadRequest } from './read-query.ts'
 export { infiniteMarker } from './query-key.ts'
 export type { MizanQueryKey } from './query-key.ts'
 export { defaultStaleTime, retryUnlessClientError } from './defaults.ts'
@@ -18,9 +19,16 @@ export type {
   InfiniteOverrides,
   MizanDataKey,
   MizanInfiniteQueryOptions,
+  MizanMutationKey,
   MizanMutationOptions,
+  MizanPathFilter,
+  MizanQueryFilter,
   MizanQueryOptions,
   MizanReact,
+  MizanSkippableQueryOptions,
   MutationHelpers,
+  MutationOverrides,
   QueryOverrides,
+  RouterHelpers,
 } from './react-types.ts'
+export type { MutationRequest } from './send-mutation.ts'

@@ -9,8 +9,9 @@ const missing = Symbol('outside the provider')
 
 /**
  * A component that loads one context for its subtree, and the hook that reads it below. The
- * data comes from React Query's cache: when it is already there (SSR, an earlier screen), the
- * provider does not fetch on mount; invalidations keep it current afterwards.
+ * data comes from React Query's cache: when it is there and fresh (within `staleTime`, as data
+ * the server just rendered is), the provider shows it and does not fetch on mount; older data is
+ * shown while it refetches. Invalidations keep it current afterwards.
  */
 export function createNamedProvider<TData>(
   name: string,
@@ -20,7 +21,7 @@ export function createNamedProvider<TData>(
   DataContext.displayName = `Mizan(${name})`
 
   function Provider({ params, fallback = null, children }: { params?: unknown; fallback?: ReactNode; children?: ReactNode }) {
-    const query = useQuery({ ...optionsOf(params), refetchOnMount: false })
+    const query = useQuery(optionsOf(params))
     if (query.error && query.data === undefined) throw query.error
     if (query.data === undefined) return <>{fallback}</>
     return <DataContext.Provider value={query.data}>{children}</DataContext.Provider>

@@ -1,6 +1,9 @@
 import type {
   DataTag,
   InfiniteData,
+  Query,
+  QueryFilters,
+  SkipToken,
   UnusedSkipTokenInfiniteOptions,
   UnusedSkipTokenOptions,
   UseMutationOptions,
@@ -11,6 +14,8 @@ import type {
 import type { AnyRouter, MizanClientError } from '@mizan/client'
 import type { ComponentType, ReactNode } from 'react'
 import type { MizanQueryKey } from './query-key.ts'
+import type { ReadRequest } from './read-query.ts'
+import type { MutationRequest } from './send-mutation.ts'
 
 /** A Mizan key tagged with its data type, so `getQueryData` / `setQueryData` are typed. */
 export type MizanDataKey<TData> = DataTag<MizanQueryKey, TData, MizanClientError>
@@ -19,8 +24,27 @@ export type MizanQueryOptions<TData> = UnusedSkipTokenOptions<TData, MizanClient
   queryKey: MizanDataKey<TData>
 }
 
-/** What callers may set on top of Mizan's options (everything but the key and the function). */
-export type QueryOverrides<TData> = Omit<UseQueryOptions<TData, MizanClientError, TData, MizanQueryKey>, 'queryKey' | 'queryFn'>
+/** Options `skipToken` may have disabled: for `useQuery` and `useQueries`, not the suspense hooks. */
+export type MizanSkippableQueryOptions<TData> = UseQueryOptions<TData, MizanClientError, TData, MizanQueryKey> & {
+  queryKey: MizanDataKey<TData>
+}
+
+/** A filter (`invalidateQueries`, `cancelQueries`, `getQueriesData`...) on a Mizan key. */
+export type MizanQueryFilter<TData> = Omit<QueryFilters, 'queryKey'> & { readonly queryKey: MizanDataKey<TData> }
+
+/** A filter for every query of a sub-router: keys hold the dotted path as one string. */
+export interface MizanPathFilter {
+  readonly queryKey: readonly ['mizan']
+  readonly predicate: (query: Query) => boolean
+}
+
+/**
+ * What callers may set on top of Mizan's options (everything but the key and the function), and
+ * `request`: the read's own headers, `batch: false`, a signal (see `ReadRequest`).
+ */
+export type QueryOverrides<TData> = Omit<UseQueryOptions<TData, MizanClientError, TData, MizanQueryKey>, 'queryKey' | 'queryFn'> & {
+  readonly request?: ReadRequest | undefined
+}
 
 /** `(params, options?)`, with params optional or absent as the context's input is. */
 type ArgsWith<TInput, TOptions> = [TInput] extends [void]
@@ -65,10 +89,24 @@ export type ContextProviderProps<TInput> = ([TInput] extends [void] ? { readonly
 export interface ContextHelpers<TInput, TData> {
   /** The key of one instance, or of every instance (`queryKey()`), tagged with the data type. */
   queryKey(params?: TInput): MizanDataKey<TData>
-  /** Options for `useQuery`, `useSuspenseQuery`, `useQueries`, `prefetchQuery`... */
-  queryOptions(...args: ArgsWith<TInput, QueryOverrides<TData>>): MizanQueryOptions<TData>
-  /** `useQuery(queryOptions(params, options))`. */
-  useQuery(...args: ArgsWith<TInput, QueryOverrides<TData>>): UseQueryResult<TData, MizanClientError>
+  /**
+   * Options for `useQuery`, `useSuspenseQuery`, `useQueries`, `prefetchQuery`... With `skipToken`
+   * for params (`queryOptions(id ? { id } : skipToken)`), a disabled query for `useQuery`.
+   */
+  queryOptions: {
+    (...args: ArgsWith<TInput, QueryOverrides<TData>>): MizanQueryOptions<TData>
+    (params: TInput | SkipToken, options?: QueryOverrides<TData>): MizanSkippableQueryOptions<TData>
+  }
+  /** `useQuery(queryOptions(params, options))`; `skipToken` for params disables it. */
+  useQuery(...args: ArgsWith<TInput | SkipToken, QueryOverrides<TData>>): UseQueryResult<TData, MizanClientError>
+  /**
+   * A filter on the queries of these params (their infinite ones too), or of every instance
+   * without params. Keys match partially, as React Query's own filters do: `exact: true` keeps
+   * one query.
+   *
+   * @example queryClient.invalidateQueries(mizan.project.queryFilter({ id: 7 }))
+   */
+  queryFilter(params?: TInput, filters?: Omit<QueryFilters, 'queryKey'>): MizanQueryFilter<TData>
   /**
    * Options for `useInfiniteQuery` on a context whose input has a `cursor`: the cursor stays out
    * of the key, so invalidating the context reaches every page.
@@ -79,28 +117,54 @@ export interface ContextHelpers<TInput, TData> {
         params: WithoutCursor<TInput>,
         options: InfiniteOverrides<TData, CursorOf<TInput>>,
       ) => MizanInfiniteQueryOptions<TData, CursorOf<TInput>>
+  /** The key `infiniteQueryOptions(params)` uses, tagged with its pages for `getQueryData`. */
+  infiniteQueryKey: [CursorOf<TInput>] extends [never]
+    ? never
+    : (params: WithoutCursor<TInput>) => DataTag<MizanQueryKey, InfiniteData<TData, CursorOf<TInput>>, MizanClientError>
   /** Makes a named context provider and its hook. */
   createProvider(): ContextProviderKit<TInput, TData>
 }
 
 export type MizanMutationOptions<TInput, TData, TOnMutate> = UseMutationOptions<TData, MizanClientError, TInput, TOnMutate>
 
+/** What callers may set on a mutation: React Query's options but the key and function, and Mizan's. */
+export type MutationOverrides<TInput, TData, TOnMutate> = Omit<MizanMutationOptions<TInput, TData, TOnMutate>, 'mutationFn' | 'mutationKey'> & {
+  /**
+   * Keeps the mutation pending (`isPending`, `mutateAsync`, `onSuccess`) until the active queries
+   * its invalidations hit have refetched, successfully or not; inactive ones are only marked
+   * stale. Defaults to `createMizanReact({ awaitInvalidation })`, itself false.
+   */
+  readonly awaitInvalidation?: boolean | undefined
+  /** Headers and an abort signal for each call, or a function of the input giving them. */
+  readonly request?: MutationRequest<TInput> | undefined
+}
+
+/** The key of a mutation's options, for `useIsMutating`, `useMutationState` and mutation defaults. */
+export type MizanMutationKey = readonly ['mizan', string]
+
 export interface MutationHelpers<TInput, TData> {
   /**
    * Options for `useMutation`; callbacks (onMutate, onSuccess, onError, onSettled) pass through,
    * so optimistic updates stay possible. The server's invalidations apply on their own.
    */
-  mutationOptions<TOnMutate = unknown>(
-    options?: Omit<MizanMutationOptions<TInput, TData, TOnMutate>, 'mutationFn' | 'mutationKey'>,
-  ): MizanMutationOptions<TInput, TData, TOnMutate>
+  mutationOptions<TOnMutate = unknown>(options?: MutationOverrides<TInput, TData, TOnMutate>): MizanMutationOptions<TInput, TData, TOnMutate>
   /** `useMutation(mutationOptions(options))`. */
-  useMutation<TOnMutate = unknown>(
-    options?: Omit<MizanMutationOptions<TInput, TData, TOnMutate>, 'mutationFn' | 'mutationKey'>,
-  ): UseMutationResult<TData, MizanClientError, TInput, TOnMutate>
+  useMutation<TOnMutate = unknown>(options?: MutationOverrides<TInput, TData, TOnMutate>): UseMutationResult<TData, MizanClientError, TInput, TOnMutate>
+  mutationKey(): MizanMutationKey
+}
+
+export interface RouterHelpers {
+  /**
+   * A filter on every query of this sub-router, at any depth (`shop` covers `shop.cart`, not
+   * `shopping.list`).
+   *
+   * @example queryClient.invalidateQueries(mizan.shop.pathFilter())
+   */
+  pathFilter(): MizanPathFilter
 }
 
 type ReactNodeOf<TNode> = TNode extends { readonly _kind: 'router'; readonly _types: { readonly record: infer TRecord } }
-  ? MizanReactRecord<TRecord>
+  ? MizanReactRecord<TRecord> & RouterHelpers
   : TNode extends { readonly _kind: 'mutation'; readonly _types: { readonly input: infer TInput; readonly output: infer TData } }
     ? MutationHelpers<TInput, TData>
     : TNode extends { readonly _kind: 'context'; readonly _types: { readonly input: infer TInput; readonly output: infer TData } }

@@ -1,10 +1,12 @@
 // Type tests: checked by `tsc -b` inside `npm test`.
-import { QueryClient, useInfiniteQuery, useMutation, useQueries, useQuery, useSuspenseQuery } from '@tanstack/react-query'
+import { QueryClient, skipToken, useInfiniteQuery, useIsMutating, useMutation, useQueries, useQuery, useSuspenseQuery } from '@tanstack/react-query'
 import type { InfiniteData } from '@tanstack/react-query'
 import { describe, expectTypeOf, it } from 'vitest'
 import type { MizanClientError } from '@mizan/client'
 import type { AppRouter } from './fixtures/app-router.ts'
+import type { NestedRouter } from './fixtures/nested-router.ts'
 import { createMizanReact } from '../src/index.ts'
+import type { MizanDataKey, MizanMutationKey, MizanPathFilter, MizanQueryOptions, MizanSkippableQueryOptions } from '../src/index.ts'
 
 const mizan = createMizanReact<AppRouter>()
 type Project = { id: number; page: number; label: string; at: Date }
@@ -79,5 +81,66 @@ describe('option factories', () => {
     void (<kit.Provider params={{ id: 1, page: 1 }} />)
     // @ts-expect-error: params are required
     void (<kit.Provider />)
+  })
+})
+
+describe('skipToken, key helpers and Mizan\'s mutation options', () => {
+  type Feed = { items: string[]; next: number | null }
+
+  it('type skipToken: a disabled query whose data is typed, which the suspense hooks refuse', () => {
+    const id = 1 as number | undefined
+    const options = mizan.project.queryOptions(id ? { id, page: 1 } : skipToken)
+    expectTypeOf(options).toEqualTypeOf<MizanSkippableQueryOptions<Project>>()
+    expectTypeOf(useQuery(options).data).toEqualTypeOf<Project | undefined>()
+    expectTypeOf(mizan.note.useQuery(id ? { n: id } : skipToken).data).toEqualTypeOf<string | undefined>()
+    // Without skipToken, the options stay fit for the suspense hooks.
+    expectTypeOf(mizan.project.queryOptions({ id: 1, page: 1 })).toEqualTypeOf<MizanQueryOptions<Project>>()
+    // @ts-expect-error: a suspense query cannot be skipped
+    useSuspenseQuery(options)
+  })
+
+  it('type the key helpers', () => {
+    const queryClient = new QueryClient()
+    void queryClient.invalidateQueries(mizan.project.queryFilter({ id: 1, page: 1 }))
+    void queryClient.cancelQueries(mizan.project.queryFilter(undefined, { exact: true }))
+    expectTypeOf(mizan.project.queryFilter().queryKey).toEqualTypeOf<MizanDataKey<Project>>()
+    // @ts-expect-error: queryFilter takes the context's params, like queryKey
+    mizan.project.queryFilter({ id: 1 })
+
+    const nested = createMizanReact<NestedRouter>()
+    void queryClient.invalidateQueries(nested.shop.pathFilter())
+    expectTypeOf(nested.shop.admin.pathFilter()).toEqualTypeOf<MizanPathFilter>()
+    // @ts-expect-error: pathFilter is for sub-routers; a context has queryFilter
+    nested.shop.cart.pathFilter()
+
+    expectTypeOf(queryClient.getQueryData(mizan.feed.infiniteQueryKey({ topic: 'a' }))).toEqualTypeOf<InfiniteData<Feed, number> | undefined>()
+    expectTypeOf(mizan.project.infiniteQueryKey).toEqualTypeOf<never>()
+    expectTypeOf(mizan.touchOne.mutationKey()).toEqualTypeOf<MizanMutationKey>()
+    useIsMutating({ mutationKey: nested.shop.checkout.mutationKey() })
+  })
+
+  it('type awaitInvalidation and the request options of a mutation', () => {
+    const controller = new AbortController()
+    useMutation(mizan.touchOne.mutationOptions({ awaitInvalidation: true, request: { headers: { 'x-trace': '1' }, signal: controller.signal } }))
+    mizan.touchOne.useMutation({
+      request: (input) => {
+        expectTypeOf(input).toEqualTypeOf<{ id: number; page: number }>()
+        return { headers: { 'idempotency-key': String(input.id) } }
+      },
+    })
+    // @ts-expect-error: header values are strings
+    mizan.touchOne.mutationOptions({ request: { headers: { 'x-count': 1 } } })
+    createMizanReact<AppRouter>({ awaitInvalidation: true })
+  })
+})
+
+describe('per-call request options of reads', () => {
+  it('take headers, batch and a signal, in queryOptions and useQuery, but not the client-only callback', () => {
+    const request = { headers: { 'x-trace': '1' }, batch: false, signal: new AbortController().signal }
+    const query = useQuery(mizan.project.queryOptions({ id: 1, page: 1 }, { request, staleTime: 1 }))
+    expectTypeOf(query.data).toEqualTypeOf<Project | undefined>()
+    mizan.note.useQuery({ n: 1 }, { request: { batch: false } })
+    // @ts-expect-error: the parsed params callback is the bridge's own
+    mizan.note.queryOptions({ n: 1 }, { request: { onParsedParams: () => {} } })
   })
 })

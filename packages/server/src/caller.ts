@@ -11,9 +11,9 @@ export interface CallerOptions {
   /** Aborts every call made through this caller; resolvers see it as `signal`. */
   readonly signal?: AbortSignal
   /**
-   * Called with errors a call does not throw: an `invalidates` function that threw after a
-   * committed write (the call then succeeds with an `all` directive). Thrown errors reach the
-   * caller as usual.
+   * Called with errors a call does not throw: a target function that threw after the resolver
+   * ran (the call then carries an `all` directive: a committed write still succeeds, a failed one
+   * throws its own error). Thrown errors reach the caller as usual.
    */
   readonly onError?: (info: ErrorInfo) => void
 }

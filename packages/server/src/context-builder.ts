@@ -37,7 +37,7 @@ export function createContextBuilder(state: BuilderState): ContextBuilder<any, a
     meta: (meta) => createContextBuilder(addMeta(state, meta)),
     query: (resolver) =>
       createContextProcedure(
-        Object.freeze({ ...state, resolver, invalidates: Object.freeze([]), origin: captureOrigin() }),
+        Object.freeze({ ...state, resolver, invalidates: Object.freeze([]), invalidatesOnSuccess: Object.freeze([]), origin: captureOrigin() }),
       ) as never,
   }
   return Object.freeze(builder)

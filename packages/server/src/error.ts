@@ -21,7 +21,7 @@ export class MizanError extends Error {
   readonly issues: readonly ValidationIssue[] | undefined
   /**
    * Directives of a mutation that failed after its resolver ran: a write can fail after changing
-   * something, so its static targets are still invalidated.
+   * something, so its `invalidates` targets (not its `invalidatesOnSuccess` ones) still apply.
    */
   invalidate: readonly InvalidationDirective[] = []
 

@@ -12,6 +12,8 @@ export type { AnyProcedure, ContextScope, ProcedureKind, ProcedureMeta, Resolver
 export type {
   AnyContextProcedure,
   ExactTarget,
+  InvalidatesOnSuccessFn,
+  InvalidatesOnSuccessOptions,
   InvalidatesOptions,
   InvalidatesSpec,
   InvalidationTarget,

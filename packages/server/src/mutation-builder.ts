@@ -37,7 +37,7 @@ export function createMutationBuilder(state: BuilderState): MutationBuilder<any,
     meta: (meta) => createMutationBuilder(addMeta(state, meta)),
     run: (resolver) =>
       createMutationProcedure(
-        Object.freeze({ ...state, resolver, invalidates: Object.freeze([]), origin: captureOrigin() }),
+        Object.freeze({ ...state, resolver, invalidates: Object.freeze([]), invalidatesOnSuccess: Object.freeze([]), origin: captureOrigin() }),
       ) as never,
   }
   return Object.freeze(builder)

@@ -1,5 +1,5 @@
 import type { ProcedureDef } from './procedure.ts'
-import type { AnyInvalidatesSpec, InvalidatesSpec } from './target.ts'
+import type { AnyInvalidatesOnSuccessFn, AnyInvalidatesSpec, InvalidatesOnSuccessFn, InvalidatesSpec } from './target.ts'
 
 /** A finished mutation (a typed write) and the contexts it declares it invalidates. */
 export interface MutationProcedure<TCtx, TInput, TParsed, TData> {
@@ -12,10 +12,23 @@ export interface MutationProcedure<TCtx, TInput, TParsed, TData> {
    * Called again, it adds targets. Targets are typed: a misspelt context, wrong params, or params
    * for a context that takes none do not compile.
    *
+   * These targets apply whenever the resolver ran: after a success, and after it threw (it may
+   * have written before failing). So a function here is given only what was known before the
+   * resolver ran, `{ input, ctx }`; targets that need the result go in `invalidatesOnSuccess`.
+   *
    * @example
-   * .invalidates(({ input, result }) => [projects, project({ id: input.id }), tasks.where({ projectId: result.projectId })])
+   * .invalidates([projects])
+   * .invalidates(({ input }) => [project({ id: input.id })])
    */
-  invalidates(spec: InvalidatesSpec<TCtx, TParsed, TData>): MutationProcedure<TCtx, TInput, TParsed, TData>
+  invalidates(targets: InvalidatesSpec<TCtx, TParsed>): MutationProcedure<TCtx, TInput, TParsed, TData>
+  /**
+   * Declares targets computed from the resolver's result, returning a new mutation. They apply
+   * after a success only: when the resolver throws, only `invalidates` targets are sent.
+   *
+   * @example
+   * .invalidatesOnSuccess(({ result }) => [tasks.where({ projectId: result.projectId })])
+   */
+  invalidatesOnSuccess(targets: InvalidatesOnSuccessFn<TCtx, TParsed, TData>): MutationProcedure<TCtx, TInput, TParsed, TData>
 }
 
 // `any`: the runtime procedure serves every type the interface can take.
@@ -29,6 +42,13 @@ export function createMutationProcedure(def: ProcedureDef): MutationProcedure<an
       }
       const targets = Array.isArray(spec) ? Object.freeze([...spec]) : spec
       return createMutationProcedure(Object.freeze({ ...def, invalidates: Object.freeze([...def.invalidates, targets]) }))
+    },
+    invalidatesOnSuccess: (fn: AnyInvalidatesOnSuccessFn) => {
+      if (typeof fn !== 'function') {
+        throw new TypeError('invalidatesOnSuccess() needs a function of { input, ctx, result } returning targets')
+      }
+      const invalidatesOnSuccess = Object.freeze([...def.invalidatesOnSuccess, fn])
+      return createMutationProcedure(Object.freeze({ ...def, invalidatesOnSuccess }))
     },
   } as Omit<MutationProcedure<any, any, any, any>, '_types'> as MutationProcedure<any, any, any, any>
   return Object.freeze(procedure)

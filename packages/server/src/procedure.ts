@@ -1,6 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import type { AnyMiddlewareFn } from './middleware.ts'
-import type { AnyInvalidatesSpec } from './target.ts'
+import type { AnyInvalidatesOnSuccessFn, AnyInvalidatesSpec } from './target.ts'
 
 export type ProcedureKind = 'context' | 'mutation'
 
@@ -30,7 +30,10 @@ export interface BuilderState {
 /** The runtime definition of a finished procedure. Frozen and never shared with another one. */
 export interface ProcedureDef extends BuilderState {
   readonly resolver: AnyResolver
+  /** Targets that apply whenever the resolver ran (after a success, and after it threw). */
   readonly invalidates: readonly AnyInvalidatesSpec[]
+  /** Targets computed from the result: they apply after a success only. */
+  readonly invalidatesOnSuccess: readonly AnyInvalidatesOnSuccessFn[]
   /** Captured where the procedure was defined, to name it in errors before it has a path. */
   readonly origin: Error
 }

@@ -3,8 +3,8 @@ import { describeOrigin } from './origin.ts'
 import type { AnyProcedure } from './procedure.ts'
 import type { Transformer } from './protocol/transformer.ts'
 import type { AnyRouter } from './router.ts'
-import { isStaticSpec, targetContext } from './target.ts'
-import type { AnyContextProcedure, InvalidationTarget, Targets } from './target.ts'
+import { targetContext } from './target.ts'
+import type { AnyContextProcedure, AnyInvalidatesSpec, InvalidationTarget, Targets } from './target.ts'
 
 /** What serving a router needs: procedures by path, and each context's path(s) for targets. */
 export interface RouterIndex {
@@ -18,8 +18,9 @@ export interface RouterIndex {
 const indexes = new WeakMap<AnyRouter, RouterIndex>()
 
 /**
- * Indexes a router used as the root and checks every static invalidation target against it, so
- * an unmounted target fails at startup rather than at the first write. Cached per router.
+ * Indexes a router used as the root and checks every invalidation target known without a call
+ * against it (see `targetsKnownEarly`), so an unmounted target fails at startup rather than at the
+ * first write. Cached per router.
  */
 export function getRouterIndex(router: AnyRouter): RouterIndex {
   let index = indexes.get(router)
@@ -35,15 +36,28 @@ export function getRouterIndex(router: AnyRouter): RouterIndex {
   index = { procedures: router._def.procedures, contextPaths, transformer: router._def.config.transformer }
   for (const [path, procedure] of index.procedures) {
     for (const spec of procedure._def.invalidates) {
-      if (isStaticSpec(spec)) pathsOfTargets(index, `Mutation "${path}"`, readStatic(spec))
+      const targets = targetsKnownEarly(spec)
+      if (targets) pathsOfTargets(index, `Mutation "${path}"`, targets)
     }
   }
   indexes.set(router, index)
   return index
 }
 
-export function readStatic(spec: Targets | (() => Targets)): Targets {
-  return typeof spec === 'function' ? spec() : spec
+/**
+ * The targets of an `invalidates` spec that are known without a call, for the startup check
+ * only: a list, or what a function declaring no parameter (a thunk, `() => [cart]`) returns.
+ * This changes no semantics: at run time every function is called with `{ input, ctx }`, whatever
+ * it declares, and a thunk that throws here is left to its runs.
+ */
+function targetsKnownEarly(spec: AnyInvalidatesSpec): Targets | undefined {
+  if (typeof spec !== 'function') return spec
+  if (spec.length > 0) return undefined
+  try {
+    return (spec as () => Targets)()
+  } catch {
+    return undefined
+  }
 }
 
 /**

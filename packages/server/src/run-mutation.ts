@@ -1,24 +1,24 @@
 import type { InvalidationDirective } from './protocol/directive.ts'
 import type { ProcedureDef } from './procedure.ts'
-import { readStatic } from './router-index.ts'
 import { toDirectives } from './to-directives.ts'
 import type { RouterIndex } from './router-index.ts'
 import { runProcedure } from './run-procedure.ts'
 import type { CallTrace, ProcedureCall } from './run-procedure.ts'
-import { isStaticSpec } from './target.ts'
+import type { Targets } from './target.ts'
 
 export type MutationOutcome =
   | { readonly ok: true; readonly data: unknown; readonly invalidate: InvalidationDirective[] }
   | { readonly ok: false; readonly error: unknown; readonly invalidate: InvalidationDirective[] }
 
 /**
- * Runs a mutation and resolves what it invalidates. After a success every target applies; after
- * the resolver failed only the static ones (the write may have changed something before failing);
- * when middleware or validation refused the call, nothing was written and nothing is invalidated.
+ * Runs a mutation and resolves what it invalidates. When middleware or validation refused the
+ * call, nothing was written and nothing is invalidated. Once the resolver ran, `invalidates`
+ * targets apply whether it returned or threw (it may have written before failing); the
+ * `invalidatesOnSuccess` ones, which need its result, after a success only.
  *
- * A committed write is always reported as committed: when its targets cannot be resolved (an
- * `invalidates` function throws, names something that is no mounted target), the directives
- * widen to `all` and the error goes to `report` (which must not throw) instead of failing the
+ * A write that may have happened is never reported as less: when its targets cannot be resolved
+ * (a target function throws, names something that is no mounted target), the directives widen
+ * to `all` and the error goes to `report` (which must not throw) instead of failing a committed
  * call. Params that cannot be keyed widen to their whole context (see `dedupeDirectives`).
  */
 export async function runMutation(
@@ -32,24 +32,32 @@ export async function runMutation(
   try {
     data = await runProcedure(def, call, trace)
   } catch (error) {
-    return { ok: false, error, invalidate: trace.resolverRan ? staticDirectives(index, def, call.path, report) : [] }
+    if (!trace.resolverRan) return { ok: false, error, invalidate: [] }
+    return { ok: false, error, invalidate: resolveDirectives(index, call.path, report, () => targetsOf(def, trace)) }
   }
-  try {
-    const targets = def.invalidates.flatMap((spec) =>
-      isStaticSpec(spec) ? readStatic(spec) : spec({ input: trace.input, result: data, ctx: trace.ctx }),
-    )
-    return { ok: true, data, invalidate: toDirectives(index, `Mutation "${call.path}"`, targets) }
-  } catch (error) {
-    report(error)
-    return { ok: true, data, invalidate: [{ kind: 'all' }] }
-  }
+  const invalidate = resolveDirectives(index, call.path, report, () => [
+    ...targetsOf(def, trace),
+    ...def.invalidatesOnSuccess.flatMap((fn) => fn(Object.freeze({ input: trace.input, ctx: trace.ctx, result: data }))),
+  ])
+  return { ok: true, data, invalidate }
 }
 
-function staticDirectives(index: RouterIndex, def: ProcedureDef, path: string, report: (error: unknown) => void): InvalidationDirective[] {
+/** The `invalidates` targets of a call whose resolver ran, whatever its outcome. */
+function targetsOf(def: ProcedureDef, trace: CallTrace): Targets {
+  const before = Object.freeze({ input: trace.input, ctx: trace.ctx })
+  return def.invalidates.flatMap((spec) => (typeof spec === 'function' ? spec(before) : spec))
+}
+
+function resolveDirectives(
+  index: RouterIndex,
+  path: string,
+  report: (error: unknown) => void,
+  targets: () => Targets,
+): InvalidationDirective[] {
   try {
-    return toDirectives(index, `Mutation "${path}"`, def.invalidates.filter(isStaticSpec).flatMap(readStatic))
+    return toDirectives(index, `Mutation "${path}"`, targets())
   } catch (error) {
-    // A thunk that throws after a write that may have changed something: nothing narrower is known.
+    // The write may have changed something, and nothing narrower is known.
     report(error)
     return [{ kind: 'all' }]
   }

@@ -29,27 +29,33 @@ export type InvalidationTarget = AnyContextProcedure | ExactTarget | PartialTarg
 
 export type Targets = readonly InvalidationTarget[]
 
-export interface InvalidatesOptions<TCtx, TInput, TData> {
+/** What an `invalidates` function is given: what was known before the resolver ran. */
+export interface InvalidatesOptions<TCtx, TInput> {
   /** The parsed input the resolver received. */
   readonly input: TInput
-  /** What the resolver returned. */
-  readonly result: TData
   /** The context as the resolver saw it, after middleware. */
   readonly ctx: TCtx
 }
 
-/**
- * The targets of a mutation: a list, a thunk returning a list (safe against circular imports),
- * or a function of the call. Lists and thunks are static: checked when the router starts and
- * applied even when the resolver fails. Functions taking the call run after a success only.
- */
-export type InvalidatesSpec<TCtx, TInput, TData> =
-  | Targets
-  | (() => Targets)
-  | ((opts: InvalidatesOptions<TCtx, TInput, TData>) => Targets)
+/** What an `invalidatesOnSuccess` function is given: the call and what the resolver returned. */
+export interface InvalidatesOnSuccessOptions<TCtx, TInput, TData> extends InvalidatesOptions<TCtx, TInput> {
+  /** What the resolver returned. */
+  readonly result: TData
+}
 
-// `any`: every spec is stored behind this one runtime type.
-export type AnyInvalidatesSpec = InvalidatesSpec<any, any, any>
+/**
+ * The targets given to `invalidates`: a list, or a function of `{ input, ctx }` (a thunk,
+ * `() => [cart]`, is one that ignores its argument: called late, it is safe against circular
+ * imports). They apply whenever the resolver ran, after a success and after it threw.
+ */
+export type InvalidatesSpec<TCtx, TInput> = Targets | ((opts: InvalidatesOptions<TCtx, TInput>) => Targets)
+
+/** The targets given to `invalidatesOnSuccess`: they need the result, so they apply after a success only. */
+export type InvalidatesOnSuccessFn<TCtx, TInput, TData> = (opts: InvalidatesOnSuccessOptions<TCtx, TInput, TData>) => Targets
+
+// `any`: every spec is stored behind these runtime types.
+export type AnyInvalidatesSpec = InvalidatesSpec<any, any>
+export type AnyInvalidatesOnSuccessFn = InvalidatesOnSuccessFn<any, any, any>
 
 /** Params accepted by `where`: any subset of the top-level fields of an object input. */
 export type PartialParams<TInput> = TInput extends object ? Partial<TInput> : never
@@ -63,11 +69,6 @@ export function partialTarget(
   params: Readonly<Record<string, unknown>>,
 ): PartialTarget {
   return Object.freeze({ kind: 'partial', context, params }) as PartialTarget
-}
-
-export function isStaticSpec(spec: AnyInvalidatesSpec): spec is Targets | (() => Targets) {
-  // A function declaring no parameter cannot depend on the call: it is a thunk.
-  return typeof spec !== 'function' || spec.length === 0
 }
 
 /** The context a target points at, whatever its kind. */

@@ -55,6 +55,10 @@ describe('builders are immutable', () => {
     expect(withCart._def.invalidates).toHaveLength(1)
     expect(withTwo._def.invalidates).toHaveLength(2)
     expect(withTwo._def.invalidates[1]).toEqual([cart])
+    const onSuccess = withTwo.invalidatesOnSuccess(() => [cart])
+    expect(withTwo._def.invalidatesOnSuccess).toEqual([])
+    expect(onSuccess._def.invalidatesOnSuccess).toHaveLength(1)
+    expect(() => (onSuccess._def.invalidatesOnSuccess as unknown[]).push(() => [])).toThrow(TypeError)
   })
 
   it('freezes builders and procedures themselves', () => {

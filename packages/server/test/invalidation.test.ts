@@ -22,7 +22,8 @@ describe('invalidation targets', () => {
       .run(({ input }) => ({ projectId: input.id + 1 }))
       .invalidates([cart, project({ id: 1 })])
       .invalidates(() => [tasks.where({ status: 'open' })])
-      .invalidates(({ input, result }) => [project({ id: input.id }), tasks.where({ projectId: result.projectId })])
+      .invalidates(({ input }) => [project({ id: input.id })])
+      .invalidatesOnSuccess(({ result }) => [tasks.where({ projectId: result.projectId })])
     const router = m.router({ cart, project, tasks, save })
     const { invalidate } = await router.createCaller({}).save({ id: 7 })
     expect(invalidate).toEqual([
@@ -96,7 +97,7 @@ describe('invalidation targets', () => {
     const touch = m.mutation
       .run(() => ++writes)
       .invalidates([project])
-      .invalidates(({ result }) => [orphan({ id: result })])
+      .invalidatesOnSuccess(({ result }) => [orphan({ id: result })])
     const errors: unknown[] = []
     const caller = m.router({ project, touch }).createCaller({}, { onError: ({ error }) => errors.push(error) })
     // The write is committed: it is reported as such, and what it changed is unknown, so everything is.
@@ -108,8 +109,8 @@ describe('invalidation targets', () => {
     expect((errors[0] as MizanError).message).toMatch(/Mutation "touch" invalidates the context defined at .* not mounted/)
   })
 
-  it('still sends static targets when the resolver fails after writing, but not computed ones', async () => {
-    const { m, cart, project } = shop()
+  it('still sends `invalidates` targets, listed or computed from input, when the resolver fails after writing', async () => {
+    const { m, cart, project, tasks } = shop()
     const checkout = m.mutation
       .input(z.object({ id: z.number() }))
       .run((): number => {
@@ -117,9 +118,39 @@ describe('invalidation targets', () => {
       })
       .invalidates([cart])
       .invalidates(({ input }) => [project({ id: input.id })])
-    const error = await rejectionOf(m.router({ cart, project, checkout }).createCaller({}).checkout({ id: 1 }))
+      .invalidatesOnSuccess(({ result }) => [tasks({ projectId: result })])
+    const error = await rejectionOf(m.router({ cart, project, tasks, checkout }).createCaller({}).checkout({ id: 1 }))
     expect(error.code).toBe('CONFLICT')
-    expect(error.invalidate).toEqual([{ kind: 'whole', context: 'cart' }])
+    expect(error.invalidate).toEqual([
+      { kind: 'whole', context: 'cart' },
+      { kind: 'exact', context: 'project', params: { id: 1 } },
+    ])
+  })
+
+  it('gives an `invalidates` function input and ctx only, after a success too', async () => {
+    const { m, cart } = shop()
+    const seen: string[][] = []
+    const clear = m.mutation
+      .input(z.object({ id: z.number() }))
+      .run(() => 'cleared')
+      .invalidates((call) => (seen.push(Object.keys(call)), [cart]))
+    await m.router({ cart, clear }).createCaller({ tenant: 't' }).clear({ id: 1 })
+    expect(seen).toEqual([['input', 'ctx']])
+  })
+
+  it('leaves a thunk that throws at startup to its runs, where a throw after the write widens to `all`', async () => {
+    const { m, cart } = shop()
+    let ready = false
+    const clear = m.mutation.run(() => true).invalidates(() => {
+      if (!ready) throw new ReferenceError("Cannot access 'cart' before initialization")
+      return [cart]
+    })
+    const errors: unknown[] = []
+    const caller = m.router({ cart, clear }).createCaller({}, { onError: ({ error }) => errors.push(error) })
+    await expect(caller.clear()).resolves.toEqual({ data: true, invalidate: [{ kind: 'all' }] })
+    expect(errors).toEqual([new ReferenceError("Cannot access 'cart' before initialization")])
+    ready = true
+    await expect(caller.clear()).resolves.toEqual({ data: true, invalidate: [{ kind: 'whole', context: 'cart' }] })
   })
 
   it('sends nothing when middleware refuses the call', async () => {
@@ -127,6 +158,13 @@ describe('invalidation targets', () => {
     const error = await rejectionOf(caller.shop.addItem({ sku: 'x' }))
     expect(error.code).toBe('UNAUTHORIZED')
     expect(error.invalidate).toEqual([])
+  })
+
+  it('refuses a list given to invalidatesOnSuccess (from JavaScript), which needs the result', () => {
+    const { m, cart } = shop()
+    expect(() => m.mutation.run(() => 1).invalidatesOnSuccess([cart] as never)).toThrow(
+      'invalidatesOnSuccess() needs a function of { input, ctx, result } returning targets',
+    )
   })
 
   it('refuses a value that is not a target', async () => {

@@ -3,7 +3,7 @@ import { describe, expectTypeOf, it } from 'vitest'
 import * as v from 'valibot'
 import * as z from 'zod'
 import { initMizan, MizanError } from '../src/index.ts'
-import type { inferRouterInputs, inferRouterOutputs, InvalidationDirective, MutationResult } from '../src/index.ts'
+import type { inferRouterInputs, inferRouterOutputs, InvalidatesOptions, InvalidationDirective, MutationResult } from '../src/index.ts'
 import type { AppRouter, Project } from './fixtures/app-router.ts'
 import { createAppRouter } from './fixtures/app-router.ts'
 
@@ -112,12 +112,36 @@ describe('invalidation targets', () => {
     m.mutation
       .input(z.object({ id: z.number() }))
       .run(({ input }) => ({ projectId: input.id, label: 'x' }))
-      .invalidates(({ input, result, ctx }) => {
+      .invalidates(({ input, ctx }) => {
+        expectTypeOf(input).toEqualTypeOf<{ id: number }>()
+        expectTypeOf(ctx.requestId).toEqualTypeOf<string>()
+        return [project({ id: String(input.id) })]
+      })
+      .invalidatesOnSuccess(({ input, result, ctx }) => {
         expectTypeOf(input).toEqualTypeOf<{ id: number }>()
         expectTypeOf(result).toEqualTypeOf<{ projectId: number; label: string }>()
         expectTypeOf(ctx.requestId).toEqualTypeOf<string>()
-        return [tasks.where({ projectId: result.projectId }), project({ id: String(input.id) })]
+        return [tasks.where({ projectId: result.projectId })]
       })
+  })
+
+  // What applies after the resolver threw is visible in the types: `.invalidates` is computed from
+  // what was known before the resolver ran, so it has no `result`; `.invalidatesOnSuccess` has it.
+  it('gives `.invalidates` functions input and ctx but no result, and `.invalidatesOnSuccess` the result', () => {
+    const save = m.mutation.input(z.object({ id: z.number() })).run(() => ({ projectId: 1 }))
+    type Computed = Extract<Parameters<typeof save.invalidates>[0], (...args: never[]) => unknown>
+    expectTypeOf<Parameters<Computed>[0]>().toEqualTypeOf<InvalidatesOptions<{ user: User | null; requestId: string }, { id: number }>>()
+    expectTypeOf<Parameters<Computed>[0]>().not.toHaveProperty('result')
+    type OnSuccess = Parameters<Parameters<typeof save.invalidatesOnSuccess>[0]>[0]
+    expectTypeOf<OnSuccess['result']>().toEqualTypeOf<{ projectId: number }>()
+    expectTypeOf<OnSuccess['input']>().toEqualTypeOf<{ id: number }>()
+    // @ts-expect-error: `result` is not known when the resolver threw: use invalidatesOnSuccess
+    save.invalidates(({ result }) => [project({ id: String(result.projectId) })])
+    // @ts-expect-error: invalidatesOnSuccess takes a function of the call, not a list
+    save.invalidatesOnSuccess([cart])
+    // @ts-expect-error: the result's field is a number, the key's id a string
+    save.invalidatesOnSuccess(({ result }) => [project({ id: result.projectId })])
+    save.invalidatesOnSuccess(({ result }) => [project({ id: String(result.projectId) })])
   })
 
   // A target is the context itself, so a misspelt variable is TypeScript's own error. What Mizan's
@@ -166,6 +190,8 @@ describe('invalidation targets', () => {
     // @ts-expect-error: a string is not a target
     ping.invalidates(['project'])
     // @ts-expect-error: the computed form must return targets
-    ping.invalidates(({ result }) => [result])
+    ping.invalidates(({ ctx }) => [ctx])
+    // @ts-expect-error: the computed form must return targets, after a success too
+    ping.invalidatesOnSuccess(({ result }) => [result])
   })
 })

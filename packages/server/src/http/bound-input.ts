@@ -8,15 +8,30 @@ import { holdsPrototypeKey, prototypeKeyError } from './parse-json.ts'
  */
 export interface InputBudget {
   nodesLeft: number
+  /**
+   * Characters of text (strings, object keys, BigInt digits) the inputs may still hold, counted
+   * wherever a shared reference places them: at most what the request itself could carry.
+   */
+  textLeft: number
   /** Path steps the transformer's metadata may still cost (see `spendMetaPathCost`). */
   metaStepsLeft: number
   readonly maxNodes: number
   readonly maxDepth: number
 }
 
-export function inputBudget(limits: { readonly maxInputNodes: number; readonly maxInputDepth: number }): InputBudget {
+export function inputBudget(limits: {
+  readonly maxInputNodes: number
+  readonly maxInputDepth: number
+  /** Bounds the text; without it (unit tests), text is not bounded. */
+  readonly maxBodyBytes?: number
+  readonly maxUrlLength?: number
+}): InputBudget {
+  // Text sent once takes at least one byte of the body (or URL) per character, so only text that
+  // shared references repeat can pass this: a 20 KB string placed at 3,000 paths is 60 MB.
+  const textLeft = limits.maxBodyBytes === undefined ? Number.POSITIVE_INFINITY : Math.max(limits.maxBodyBytes, limits.maxUrlLength ?? 0)
   return {
     nodesLeft: limits.maxInputNodes,
+    textLeft,
     metaStepsLeft: limits.maxInputNodes * metaStepsPerInputNode,
     maxNodes: limits.maxInputNodes,
     maxDepth: limits.maxInputDepth,
@@ -26,6 +41,8 @@ export function inputBudget(limits: { readonly maxInputNodes: number; readonly m
 interface Measured {
   /** Values in the object once expanded, itself included. */
   readonly size: number
+  /** Characters of text in the object once expanded. */
+  readonly text: number
   /** Levels of objects from this one down, itself included. */
   readonly height: number
 }
@@ -36,16 +53,19 @@ interface Frame {
   next: number
   /** Values counted before this object's own one. */
   readonly start: number
+  /** Text counted before this object's keys. */
+  readonly startText: number
   /** The greatest height among its children so far. */
   height: number
 }
 
 /**
  * Checks a decoded input before anything else walks it, and spends its size from `budget`:
- * counts its values as if shared references were expanded (413 past the budget), bounds its
- * depth and refuses cycles (400), and refuses prototype keys (400). Each distinct object is
- * walked once: a shared one is measured the first time and its size added wherever it appears
- * again, so the check stays linear in what was sent, and it stops as soon as a limit is passed.
+ * counts its values and their text as if shared references were expanded (413 past the budget),
+ * bounds its depth and refuses cycles (400), and refuses prototype keys (400). Each distinct
+ * object is walked once: a shared one is measured the first time and its size added wherever it
+ * appears again, so the check stays linear in what was sent, and it stops as soon as a limit is
+ * passed.
  */
 export function boundInput(value: unknown, budget: InputBudget): void {
   let spent = 0
@@ -53,9 +73,16 @@ export function boundInput(value: unknown, budget: InputBudget): void {
     spent += count
     if (spent > budget.nodesLeft) throw tooLarge(budget)
   }
+  let text = 0
+  const spendText = (count: number) => {
+    text += count
+    if (text > budget.textLeft) throw tooMuchText()
+  }
   spend(1)
   if (typeof value !== 'object' || value === null) {
+    spendText(textOf(value))
     budget.nodesLeft -= spent
+    budget.textLeft -= text
     return
   }
 
@@ -67,9 +94,10 @@ export function boundInput(value: unknown, budget: InputBudget): void {
     if (stack.length >= budget.maxDepth) throw tooDeep(budget)
     if (holdsPrototypeKey(object)) throw prototypeKeyError('The input')
     const start = spent - 1
-    const children = childrenOf(object, spend)
+    const startText = text
+    const children = childrenOf(object, spend, spendText)
     open.add(object)
-    stack.push({ object, children, next: 0, start, height: 0 })
+    stack.push({ object, children, next: 0, start, startText, height: 0 })
   }
 
   enter(value)
@@ -77,11 +105,15 @@ export function boundInput(value: unknown, budget: InputBudget): void {
     const frame = stack[stack.length - 1]!
     if (frame.next < frame.children.length) {
       const child = frame.children[frame.next++]
-      if (typeof child !== 'object' || child === null) continue
+      if (typeof child !== 'object' || child === null) {
+        spendText(textOf(child))
+        continue
+      }
       const known = measured.get(child)
       if (known) {
         if (stack.length + known.height > budget.maxDepth) throw tooDeep(budget)
         spend(known.size - 1)
+        spendText(known.text)
         frame.height = Math.max(frame.height, known.height)
       } else if (open.has(child)) {
         throw new MizanError({ code: 'BAD_REQUEST', message: 'The input contains itself (a cycle), which is refused' })
@@ -92,17 +124,18 @@ export function boundInput(value: unknown, budget: InputBudget): void {
     }
     stack.pop()
     open.delete(frame.object)
-    const done = { size: spent - frame.start, height: frame.height + 1 }
+    const done = { size: spent - frame.start, text: text - frame.startText, height: frame.height + 1 }
     measured.set(frame.object, done)
     const parent = stack[stack.length - 1]
     if (parent) parent.height = Math.max(parent.height, done.height)
   }
   budget.nodesLeft -= spent
+  budget.textLeft -= text
 }
 
 // The values an object holds, each counted as one before any is looked into; the count comes
 // first, so a huge (even sparse) array or collection is refused before being listed.
-function childrenOf(object: object, spend: (count: number) => void): ArrayLike<unknown> {
+function childrenOf(object: object, spend: (count: number) => void, spendText: (count: number) => void): ArrayLike<unknown> {
   if (Array.isArray(object)) {
     spend(object.length)
     return object
@@ -123,6 +156,7 @@ function childrenOf(object: object, spend: (count: number) => void): ArrayLike<u
   }
   const keys = Object.keys(object)
   spend(keys.length)
+  for (const key of keys) spendText(key.length)
   return keys.map((key) => (object as Record<string, unknown>)[key])
 }
 
@@ -130,6 +164,20 @@ function tooLarge(budget: InputBudget): MizanError {
   return new MizanError({
     code: 'PAYLOAD_TOO_LARGE',
     message: `The input is too large once decoded: more than ${budget.maxNodes} values in this request (a shared reference counts wherever it appears)`,
+  })
+}
+
+// A BigInt's digits in hex: never more than the decimal digits its JSON spelled.
+function textOf(value: unknown): number {
+  if (typeof value === 'string') return value.length
+  if (typeof value === 'bigint') return value.toString(16).length
+  return 0
+}
+
+function tooMuchText(): MizanError {
+  return new MizanError({
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'The input is too large once decoded: it holds more text than the request carried (a shared reference counts wherever it appears)',
   })
 }
 

@@ -3,6 +3,7 @@ import { jsonTransformer } from '../protocol/transformer.ts'
 import type { Transformer } from '../protocol/transformer.ts'
 import { boundInput } from './bound-input.ts'
 import { spendMetaPathCost } from './meta-path-cost.ts'
+import { assertSharedReferenceTargets } from './shared-reference-targets.ts'
 import type { InputBudget } from './bound-input.ts'
 
 /**
@@ -30,7 +31,10 @@ export function decodingTransformer(transformer: Transformer, budget: InputBudge
     serialize: (value) => transformer.serialize(value),
     deserialize: (value) => {
       // Plain JSON has no metadata: a field named `meta` there is the app's own data.
-      if (transformer !== jsonTransformer) spendMetaPathCost(value, budget)
+      if (transformer !== jsonTransformer) {
+        spendMetaPathCost(value, budget)
+        assertSharedReferenceTargets(value)
+      }
       const decoded = transformer.deserialize(value)
       boundInput(decoded, budget)
       return decoded

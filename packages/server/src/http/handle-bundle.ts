@@ -1,9 +1,12 @@
 import { MizanError } from '../error.ts'
+import { canonicalForm } from '../protocol/canonical-key.ts'
+import { stableKey } from '../protocol/stable-key.ts'
 import type { Transformer } from '../protocol/transformer.ts'
 import { itemsParam } from '../protocol/wire.ts'
 import type { BundleItem, ItemAnswer } from '../protocol/wire.ts'
 import type { RouterIndex } from '../router-index.ts'
 import { runProcedure } from '../run-procedure.ts'
+import type { CallTrace } from '../run-procedure.ts'
 import { deserializeInput } from './deserialize-input.ts'
 import type { HttpRequest, HttpResponse } from './http-types.ts'
 import { parseJson } from './parse-json.ts'
@@ -65,12 +68,31 @@ export async function answerBundle(
           throw new MizanError({ code: 'NOT_FOUND', message: `No context "${path}"` })
         }
         const rawInput = input === undefined ? undefined : deserializeInput(transformer, input)
-        const data = await runProcedure(procedure._def, { ctx, rawInput, path, signal: request.signal })
-        return JSON.stringify({ data: transformer.serialize(data) } satisfies ItemAnswer)
+        const trace: CallTrace = { resolverRan: false, ctx: undefined, input: undefined }
+        const data = await runProcedure(procedure._def, { ctx, rawInput, path, signal: request.signal }, trace)
+        return JSON.stringify({ data: transformer.serialize(data), ...parsedParams(input, trace.input, transformer) } satisfies ItemAnswer)
       } catch (error) {
         return JSON.stringify(onItemError(error, path))
       }
     }),
   )
   return jsonTextResponse(200, `[${answers.join(',')}]`)
+}
+
+/**
+ * The canonical params rule: a context's schema may trim, coerce or fill defaults, so the params
+ * a write names (from parsed input) and the params a client keyed its query with (raw input) can
+ * differ. Each answer therefore carries `params`, the canonical form of the input as the resolver
+ * received it, whenever that differs from the canonical form of the input sent; the client then
+ * knows the query by both, and a directive naming either finds it. Parsed input that has no
+ * canonical form (a schema transforming it into a class instance, say) is not sent.
+ */
+function parsedParams(sent: unknown, parsed: unknown, transformer: Transformer): { params?: unknown } {
+  if (parsed === undefined) return {}
+  try {
+    const params = canonicalForm(parsed, transformer)
+    return sent !== undefined && stableKey(params) === stableKey(sent) ? {} : { params }
+  } catch {
+    return {}
+  }
 }

@@ -47,7 +47,12 @@ export interface ErrorInfo {
 
 export interface HandlerOptions<TRouter extends AnyRouter> {
   readonly router: TRouter
-  /** Request bytes accepted in a body (default 1 MB); a larger one answers 413. */
+  /**
+   * Request bytes accepted in a body (default 1 MB); a larger one answers 413. It bounds decoded
+   * text too: a request's inputs may hold at most this many characters of strings, object keys
+   * and BigInt digits (or the URL's length, if longer), counted wherever a shared reference places
+   * them; more answers 413.
+   */
   readonly maxBodyBytes?: number | undefined
   /** Reads accepted in one bundle (default 50). */
   readonly maxItems?: number | undefined

@@ -19,6 +19,8 @@ export const maxCanonicalNodes = 100_000
  * What else holds, so both sides agree without reading this code:
  * - plain objects, arrays, Maps, Sets and Dates are copied; other objects (class instances) go to
  *   the transformer as they are; an own key named `__proto__` stays a plain key;
+ * - object keys are copied in sorted order, so the form of equal params is one value whatever
+ *   their key order (superjson's metadata names paths in the order it walks them);
  * - arrays, Maps and Sets keep their order: `new Set(['a', 'b'])` and `new Set(['b', 'a'])` are
  *   different params; `undefined` inside an array is kept (plain JSON then writes `null`);
  * - the form is what the wire can carry: under plain JSON a Set or Map becomes `{}` (as it does
@@ -67,7 +69,9 @@ function detach(value: unknown, depth: number, walk: Walk): unknown {
   else if (value instanceof Set) copy = new Set([...value].map(next))
   else if (isPlainObject(value)) {
     const object: Record<string, unknown> = {}
-    for (const key of Object.keys(value)) {
+    // Sorted, so the transformer walks equal params in one order: superjson records equal
+    // BigInts (and NaNs) as shared references named by the path met first.
+    for (const key of Object.keys(value).sort()) {
       const entry = value[key]
       // defineProperty: a key named "__proto__" stays a plain key and never sets the prototype.
       if (entry !== undefined) Object.defineProperty(object, key, { value: next(entry), enumerable: true, writable: true, configurable: true })

@@ -31,7 +31,16 @@ export interface WireError {
  * Under plain JSON, data that is `undefined` has no JSON form, so the item is `{}`: an absent
  * `data` (and no `error`) means undefined. superjson always writes the key.
  */
-export type ItemAnswer = { readonly data: unknown } | { readonly error: WireError }
+export type ItemAnswer =
+  | {
+      readonly data: unknown
+      /**
+       * The canonical form of the params as the context's schema parsed them (trimmed, coerced,
+       * defaults filled), present only when it differs from the canonical form of the input sent.
+       */
+      readonly params?: unknown
+    }
+  | { readonly error: WireError }
 
 /**
  * A mutation's answer: a unique id, its data or error, and in both cases the serialized
