@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import express from 'express'
+import { afterEach } from 'vitest'
 import { mizanExpress } from '../../src/adapters/express.ts'
 import { mizanFetch } from '../../src/adapters/fetch.ts'
 import type { AnyRouter, ErrorInfo, HandlerOptions } from '../../src/index.ts'
@@ -77,5 +78,27 @@ export async function fetchTransport(options: TransportOptions = {}): Promise<Tr
     errors,
     port: undefined,
     close: async () => {},
+  }
+}
+
+/** Both ways to reach the handler, for `describe.each(transports)`. */
+export const transports = [
+  ['Express', expressTransport],
+  ['Fetch', fetchTransport],
+] as const
+
+/**
+ * Opens transports for a test and closes them after it: call once at the top of a file,
+ * then `const t = await open(transport, options)` inside a test.
+ */
+export function openPerTest(): (transport: (options: TransportOptions) => Promise<Transport>, options?: TransportOptions) => Promise<Transport> {
+  const opened: Transport[] = []
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((transport) => transport.close()))
+  })
+  return async (transport, options = {}) => {
+    const t = await transport(options)
+    opened.push(t)
+    return t
   }
 }

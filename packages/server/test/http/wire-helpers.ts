@@ -44,3 +44,9 @@ export function mutationData(answer: MutationAnswer): unknown {
   if (!('data' in answer)) throw new Error(`Expected data, got ${JSON.stringify(answer)}`)
   return superjson.deserialize(answer.data as never)
 }
+
+/** The error of an answer that must be one; anything else fails the test, showing the answer. */
+export function errorOf(answer: ItemAnswer | MutationAnswer | undefined) {
+  if (!answer || !('error' in answer)) throw new Error(`Expected an error, got ${JSON.stringify(answer)}`)
+  return answer.error
+}

@@ -1,20 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import type { Transport } from '../http/transports.ts'
-import { expressTransport, fetchTransport } from '../http/transports.ts'
+import { describe, expect, it } from 'vitest'
+import { openPerTest, transports } from '../http/transports.ts'
 
 // Weak spot: invalid UTF-8 in a JSON body was silently replaced by U+FFFD and the write went on
 // with altered data. It now answers 400.
 
-const transports = [
-  ['Express', expressTransport],
-  ['Fetch', fetchTransport],
-] as const
-
-let t: Transport | undefined
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-})
+const open = openPerTest()
 
 function bytes(...parts: (string | number[])[]): Uint8Array<ArrayBuffer> {
   return new Uint8Array(Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part)))))
@@ -27,7 +17,7 @@ describe.each(transports)('%s adapter', (_name, transport) => {
     ['a truncated sequence', [0xe2, 0x82]],
     ['an overlong encoding', [0xc0, 0xaf]],
   ])('answers 400 to a body holding %s, never calling the handler', async (_what, invalid) => {
-    t = await transport({})
+    const t = await open(transport)
     const body = bytes('{"json":{"id":1,"name":"', invalid, '"}}')
     const answer = await t.send('/m/renameProject', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
     expect(answer.status).toBe(400)
@@ -36,7 +26,7 @@ describe.each(transports)('%s adapter', (_name, transport) => {
   })
 
   it('reads valid multi-byte UTF-8 as it is', async () => {
-    t = await transport({})
+    const t = await open(transport)
     const answer = await t.send('/m/renameProject', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Transport } from '../http/transports.ts'
-import { expressTransport, fetchTransport, testLimits } from '../http/transports.ts'
+import { openPerTest, testLimits, transports } from '../http/transports.ts'
 import { getBundle, item, mutate, postRaw } from '../http/wire-helpers.ts'
 
 // Weak spot: responses carried no `X-Content-Type-Options: nosniff`, so a browser could sniff a
 // JSON answer holding user data as another type. Every response the handler makes carries it.
 
-const transports = [
-  ['Express', expressTransport],
-  ['Fetch', fetchTransport],
-] as const
-
-let t: Transport | undefined
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-})
+const open = openPerTest()
 
 const requests: [string, (t: Transport) => Promise<Response>, number][] = [
   ['a bundle', (t) => getBundle(t, [item('projects')]), 200],
@@ -30,7 +21,7 @@ const requests: [string, (t: Transport) => Promise<Response>, number][] = [
 
 describe.each(transports)('%s adapter', (_name, transport) => {
   it.each(requests)('sends X-Content-Type-Options: nosniff with %s', async (_what, send, status) => {
-    t = await transport({})
+    const t = await open(transport)
     const answer = await send(t)
     expect(answer.status).toBe(status)
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff')

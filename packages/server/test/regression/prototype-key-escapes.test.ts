@@ -1,8 +1,7 @@
 import superjson from 'superjson'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Transformer } from '../../src/index.ts'
-import type { Transport, TransportOptions } from '../http/transports.ts'
-import { expressTransport, fetchTransport } from '../http/transports.ts'
+import { expressTransport, openPerTest, transports } from '../http/transports.ts'
 import { postRaw, readMutation } from '../http/wire-helpers.ts'
 import { createEchoRouter } from './echo-router.ts'
 
@@ -22,21 +21,7 @@ const plainAttacks = {
   '__proto__ key, fully escaped': '{"\\u005f\\u005f\\u0070\\u0072\\u006f\\u0074\\u006f\\u005f\\u005f":{"polluted":true}}',
 }
 
-const transports = [
-  ['Express', expressTransport],
-  ['Fetch', fetchTransport],
-] as const
-
-let t: Transport | undefined
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-})
-
-async function open(transport: (options: TransportOptions) => Promise<Transport>, options: TransportOptions) {
-  t = await transport(options)
-  return t
-}
+const open = openPerTest()
 
 const prototypeMessage = /"__proto__" key or a "constructor" with a "prototype"/
 

@@ -1,9 +1,7 @@
 import superjson from 'superjson'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { ItemAnswer, MutationAnswer } from '../../src/protocol/index.ts'
-import type { Transport, TransportOptions } from '../http/transports.ts'
-import { expressTransport, fetchTransport } from '../http/transports.ts'
-import { dataOf, getBundle, mutationData, postBundle, postRaw, readItems, readMutation } from '../http/wire-helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { openPerTest, transports } from '../http/transports.ts'
+import { dataOf, errorOf, getBundle, mutationData, postBundle, postRaw, readItems, readMutation } from '../http/wire-helpers.ts'
 import { createEchoRouter } from './echo-router.ts'
 
 // Bug: superjson's `meta.referentialEqualities` let a ~1 KB request build 22 levels of `[x, x]`
@@ -32,26 +30,8 @@ function nestedArrays(depth: number): string {
   return '['.repeat(depth) + ']'.repeat(depth)
 }
 
-const transports = [
-  ['Express', expressTransport],
-  ['Fetch', fetchTransport],
-] as const
+const open = openPerTest()
 
-let t: Transport | undefined
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-})
-
-async function open(transport: (options: TransportOptions) => Promise<Transport>, options: TransportOptions) {
-  t = await transport(options)
-  return t
-}
-
-function errorOf(answer: ItemAnswer | MutationAnswer | undefined) {
-  if (!answer || !('error' in answer)) throw new Error(`Expected an error, got ${JSON.stringify(answer)}`)
-  return answer.error
-}
 
 const json = JSON.stringify(referenceBomb(22))
 
@@ -135,12 +115,12 @@ describe.each(transports)('%s adapter, superjson input', (_name, transport) => {
 
   it('applies a configured maxInputNodes and maxInputDepth', async () => {
     const echo = createEchoRouter(superjson)
-    await open(transport, { router: echo.router, handler: { maxInputNodes: 10, maxInputDepth: 2 } })
-    const wide = await postRaw(t!, '/m/store', JSON.stringify(superjson.serialize(Array.from({ length: 10 }, (_, i) => i))))
+    const t = await open(transport, { router: echo.router, handler: { maxInputNodes: 10, maxInputDepth: 2 } })
+    const wide = await postRaw(t, '/m/store', JSON.stringify(superjson.serialize(Array.from({ length: 10 }, (_, i) => i))))
     expect(wide.status).toBe(413)
-    const deep = await postRaw(t!, '/m/store', JSON.stringify(superjson.serialize([[[1]]])))
+    const deep = await postRaw(t, '/m/store', JSON.stringify(superjson.serialize([[[1]]])))
     expect(deep.status).toBe(400)
-    const fits = await postRaw(t!, '/m/store', JSON.stringify(superjson.serialize([[1, 2], { a: 3 }])))
+    const fits = await postRaw(t, '/m/store', JSON.stringify(superjson.serialize([[1, 2], { a: 3 }])))
     expect(fits.status).toBe(200)
   })
 })
@@ -156,10 +136,10 @@ describe.each(transports)('%s adapter, plain JSON input', (_name, transport) => 
 
   it('bounds the number of values as it does for superjson', async () => {
     const echo = createEchoRouter(undefined)
-    await open(transport, { router: echo.router, handler: { maxInputNodes: 1000 } })
-    const answer = await postRaw(t!, '/m/store', JSON.stringify(Array.from({ length: 1000 }, () => 0)))
+    const t = await open(transport, { router: echo.router, handler: { maxInputNodes: 1000 } })
+    const answer = await postRaw(t, '/m/store', JSON.stringify(Array.from({ length: 1000 }, () => 0)))
     expect(answer.status).toBe(413)
-    const bundle = await getBundle(t!, [['echo', Array.from({ length: 1000 }, () => 0)]])
+    const bundle = await getBundle(t, [['echo', Array.from({ length: 1000 }, () => 0)]])
     expect(errorOf((await readItems(bundle))[0])).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' })
     expect(echo.seen).toEqual([])
   })

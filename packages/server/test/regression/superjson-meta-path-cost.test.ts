@@ -2,8 +2,7 @@ import superjson from 'superjson'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Transformer } from '../../src/index.ts'
 import type { MutationAnswer } from '../../src/protocol/index.ts'
-import type { Transport } from '../http/transports.ts'
-import { expressTransport, fetchTransport } from '../http/transports.ts'
+import { openPerTest, transports } from '../http/transports.ts'
 import { mutationData, postRaw, readMutation } from '../http/wire-helpers.ts'
 import { createEchoRouter } from './echo-router.ts'
 
@@ -20,15 +19,8 @@ function pathCostBomb(size: number) {
   return JSON.stringify({ json, meta: { values: { s: ['set'] }, referentialEqualities, v: 1 } })
 }
 
-const transports = [
-  ['Express', expressTransport],
-  ['Fetch', fetchTransport],
-] as const
-
-let t: Transport | undefined
-afterEach(async () => {
-  await t?.close()
-  t = undefined
+const open = openPerTest()
+afterEach(() => {
   vi.restoreAllMocks()
 })
 
@@ -38,7 +30,7 @@ describe.each(transports)('%s adapter', (_name, transport) => {
     expect(body.length).toBeLessThan(1024 * 1024)
     const echo = createEchoRouter(superjson)
     const deserialize = vi.spyOn(superjson as Transformer, 'deserialize')
-    t = await transport({ router: echo.router, handler: { maxBodyBytes: 1024 * 1024 } })
+    const t = await open(transport, { router: echo.router, handler: { maxBodyBytes: 1024 * 1024 } })
     const answer = await postRaw(t, '/m/store', body)
     expect(answer.status).toBe(413)
     expect(((await readMutation(answer)) as Extract<MutationAnswer, { error: unknown }>).error).toMatchObject({
@@ -52,7 +44,7 @@ describe.each(transports)('%s adapter', (_name, transport) => {
   it('still decodes a Set of 500 Dates, whose paths name every entry once', async () => {
     const dates = new Set(Array.from({ length: 500 }, (_, i) => new Date(Date.UTC(2026, 0, 1) + i * 86_400_000)))
     const echo = createEchoRouter(superjson)
-    t = await transport({ router: echo.router })
+    const t = await open(transport, { router: echo.router })
     const answer = await postRaw(t, '/m/store', JSON.stringify(superjson.serialize({ dates })))
     expect(answer.status).toBe(200)
     expect(mutationData(await readMutation(answer))).toEqual({ dates })

@@ -1,10 +1,8 @@
 import SuperJSON from 'superjson'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Transformer } from '../../src/index.ts'
-import type { MutationAnswer } from '../../src/protocol/index.ts'
-import type { Transport, TransportOptions } from '../http/transports.ts'
-import { expressTransport, fetchTransport } from '../http/transports.ts'
-import { mutationData, postBundle, postRaw, readItems, readMutation } from '../http/wire-helpers.ts'
+import { openPerTest, transports } from '../http/transports.ts'
+import { errorOf, mutationData, postBundle, postRaw, readItems, readMutation } from '../http/wire-helpers.ts'
 import { createEchoRouter } from './echo-router.ts'
 
 // Found by hostile-input.property.test.ts: one bundle item of 17.6 KB (an object of 983 zeros and
@@ -24,27 +22,11 @@ function wideOverwrite(width: number, prefix = 'k') {
   }
 }
 
-const transports = [
-  ['Express', expressTransport],
-  ['Fetch', fetchTransport],
-] as const
-
-let t: Transport | undefined
-afterEach(async () => {
-  await t?.close()
-  t = undefined
+const open = openPerTest()
+afterEach(() => {
   vi.restoreAllMocks()
 })
 
-async function open(transport: (options: TransportOptions) => Promise<Transport>, options: TransportOptions) {
-  t = await transport(options)
-  return t
-}
-
-function errorOf(answer: MutationAnswer | undefined) {
-  if (!answer || !('error' in answer)) throw new Error(`Expected an error, got ${JSON.stringify(answer)}`)
-  return answer.error
-}
 
 const refused = { code: 'BAD_REQUEST', message: expect.stringMatching(/shared reference where superjson never does/) }
 
@@ -72,7 +54,7 @@ describe.each(transports)('%s adapter, superjson input', (_name, transport) => {
 
   it('refuses targets inside another target, and targets the JSON lacks', async () => {
     const echo = createEchoRouter(SuperJSON)
-    await open(transport, { router: echo.router })
+    const t = await open(transport, { router: echo.router })
     // `b` becomes `a` first, then its fields (zeros in `a`, strings in the JSON of `b`) fractions.
     const nested = {
       json: { s: 1.5, a: { k0: 0, k1: 0 }, b: { k0: 'x', k1: 'x' } },
@@ -80,7 +62,7 @@ describe.each(transports)('%s adapter, superjson input', (_name, transport) => {
     }
     const missing = { json: { s: 1.5, w: {} }, meta: { referentialEqualities: { s: ['w.k0'] }, v: 1 } }
     for (const body of [nested, missing]) {
-      const answer = await postRaw(t!, '/m/store', JSON.stringify(body))
+      const answer = await postRaw(t, '/m/store', JSON.stringify(body))
       expect(answer.status).toBe(400)
       expect(errorOf(await readMutation(answer))).toMatchObject(refused)
     }
@@ -95,12 +77,10 @@ describe.each(transports)('%s adapter, superjson input', (_name, transport) => {
       const echo = createEchoRouter(transformer)
       const serialized = transformer.serialize(input)
       expect(serialized.meta?.referentialEqualities).toBeDefined()
-      await open(transport, { router: echo.router })
-      const answer = await postRaw(t!, '/m/store', JSON.stringify(serialized))
+      const t = await open(transport, { router: echo.router })
+      const answer = await postRaw(t, '/m/store', JSON.stringify(serialized))
       expect(answer.status).toBe(200)
       expect(mutationData(await readMutation(answer))).toEqual(input)
-      await t!.close()
-      t = undefined
     }
   })
 })

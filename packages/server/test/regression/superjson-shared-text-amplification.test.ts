@@ -1,9 +1,7 @@
 import superjson from 'superjson'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { ItemAnswer, MutationAnswer } from '../../src/protocol/index.ts'
-import type { Transport, TransportOptions } from '../http/transports.ts'
-import { expressTransport, fetchTransport, testLimits } from '../http/transports.ts'
-import { dataOf, mutationData, postBundle, postRaw, readItems, readMutation } from '../http/wire-helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { openPerTest, testLimits, transports } from '../http/transports.ts'
+import { dataOf, errorOf, mutationData, postBundle, postRaw, readItems, readMutation } from '../http/wire-helpers.ts'
 import { createEchoRouter } from './echo-router.ts'
 
 // Found by hostile-input.property.test.ts (shrunk: a POST bundle whose one superjson item holds a
@@ -25,26 +23,8 @@ function fannedOut(shared: unknown, slots: number, meta: Record<string, unknown>
   }
 }
 
-const transports = [
-  ['Express', expressTransport],
-  ['Fetch', fetchTransport],
-] as const
+const open = openPerTest()
 
-let t: Transport | undefined
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-})
-
-async function open(transport: (options: TransportOptions) => Promise<Transport>, options: TransportOptions) {
-  t = await transport(options)
-  return t
-}
-
-function errorOf(answer: ItemAnswer | MutationAnswer | undefined) {
-  if (!answer || !('error' in answer)) throw new Error(`Expected an error, got ${JSON.stringify(answer)}`)
-  return answer.error
-}
 
 describe.each(transports)('%s adapter, superjson input', (_name, transport) => {
   it('answers a mutation whose shared references repeat a 20 KB string 1,800 times with 413, never running it', async () => {
@@ -67,10 +47,10 @@ describe.each(transports)('%s adapter, superjson input', (_name, transport) => {
 
   it('counts long object keys and BigInt digits wherever they are placed', async () => {
     const echo = createEchoRouter(superjson)
-    await open(transport, { router: echo.router })
-    const longKey = await postRaw(t!, '/m/store', JSON.stringify(fannedOut({ ['k'.repeat(10_000)]: 0 }, 10)))
+    const t = await open(transport, { router: echo.router })
+    const longKey = await postRaw(t, '/m/store', JSON.stringify(fannedOut({ ['k'.repeat(10_000)]: 0 }, 10)))
     expect(longKey.status).toBe(413)
-    const bigint = await postRaw(t!, '/m/store', JSON.stringify(fannedOut('9'.repeat(10_000), 10, { values: { s: ['bigint'] } })))
+    const bigint = await postRaw(t, '/m/store', JSON.stringify(fannedOut('9'.repeat(10_000), 10, { values: { s: ['bigint'] } })))
     expect(bigint.status).toBe(413)
     expect(echo.seen).toEqual([])
   })
@@ -80,11 +60,11 @@ describe.each(transports)('%s adapter, superjson input', (_name, transport) => {
     const note = { text: 'x'.repeat(20_000) }
     const input = { first: note, second: note }
     expect(superjson.serialize(input).meta?.referentialEqualities).toBeDefined()
-    await open(transport, { router: echo.router })
-    const answer = await postRaw(t!, '/m/store', JSON.stringify(superjson.serialize(input)))
+    const t = await open(transport, { router: echo.router })
+    const answer = await postRaw(t, '/m/store', JSON.stringify(superjson.serialize(input)))
     expect(answer.status).toBe(200)
     expect(mutationData(await readMutation(answer))).toEqual(input)
-    const bundle = await postBundle(t!, [['echo', superjson.serialize(input)]])
+    const bundle = await postBundle(t, [['echo', superjson.serialize(input)]])
     expect(dataOf((await readItems(bundle))[0])).toEqual(input)
   })
 })
