@@ -67,7 +67,7 @@ function noop(): void {}
 async function call(index: RouterIndex, ctx: unknown, options: CallerOptions, path: string, rawInput: unknown) {
   const procedure = index.procedures.get(path)
   if (!procedure) throw new MizanError({ code: 'NOT_FOUND', message: `No procedure "${path}"` })
-  const request = { ctx, rawInput, path, signal: options.signal }
+  const request = { ctx, rawInput, path, signal: options.signal, cache: index.cache }
   if (procedure._kind === 'context') {
     try {
       return await runProcedure(procedure._def, request)

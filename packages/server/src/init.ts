@@ -8,6 +8,7 @@ import { createRouter } from './router.ts'
 import type { Router, RouterConfig, RouterRecord } from './router.ts'
 import { jsonTransformer } from './protocol/transformer.ts'
 import type { Transformer } from './protocol/transformer.ts'
+import type { ResultCache } from './cache/result-cache.ts'
 
 /** The builders of one app, all typed with its request context `TCtx`. */
 export interface Mizan<TCtx extends object> {
@@ -21,17 +22,35 @@ export interface Mizan<TCtx extends object> {
   router<TRecord extends RouterRecord>(record: TRecord): Router<TCtx, TRecord>
 }
 
-export interface MizanOptions {
+export interface MizanOptions<TCtx = object> {
   /**
    * How values travel on the wire. superjson is the recommended choice (Dates, Maps, Sets,
    * BigInt and undefined round-trip); the client must be given the same one. Plain JSON if unset.
    */
   readonly transformer?: Transformer
+  /**
+   * The server's result cache, e.g. `memoryCache()`: contexts declared with `.cache()` are served
+   * from it while fresh, and every write (RPC, `createCaller`, view path) purges what its
+   * directives name before it answers. Without it, `.cache()` changes nothing.
+   */
+  readonly cache?: ResultCache
+  /**
+   * The user (or session) a request acts for, from the context as the resolver sees it: the
+   * scope of `user`-scoped cached contexts, and whose entries a write purges. Undefined (or null)
+   * for anonymous requests, which are not cached.
+   *
+   * @example userKey: (ctx) => ctx.user?.id
+   */
+  readonly userKey?: (ctx: TCtx) => string | number | null | undefined
 }
 
-function createMizan<TCtx extends object>(options: MizanOptions = {}): Mizan<TCtx> {
-  const config: RouterConfig = Object.freeze({ transformer: options.transformer ?? jsonTransformer })
-  const base = { steps: [], hasInput: false, scope: 'user', meta: {} } as const
+function createMizan<TCtx extends object>(options: MizanOptions<TCtx> = {}): Mizan<TCtx> {
+  const config: RouterConfig = Object.freeze({
+    transformer: options.transformer ?? jsonTransformer,
+    cache: options.cache,
+    userKey: options.userKey as RouterConfig['userKey'],
+  })
+  const base = { steps: [], hasInput: false, scope: 'user', cache: undefined, meta: {} } as const
   return Object.freeze({
     context: createContextBuilder(freezeState({ ...base, kind: 'context' })) as never,
     mutation: createMutationBuilder(freezeState({ ...base, kind: 'mutation' })) as never,
@@ -48,6 +67,6 @@ function createMizan<TCtx extends object>(options: MizanOptions = {}): Mizan<TCt
  */
 export const initMizan = Object.freeze({
   context: <TCtx extends object>() =>
-    Object.freeze({ create: (options?: MizanOptions): Mizan<TCtx> => createMizan<TCtx>(options) }),
+    Object.freeze({ create: (options?: MizanOptions<TCtx>): Mizan<TCtx> => createMizan<TCtx>(options) }),
   create: (options?: MizanOptions): Mizan<object> => createMizan<object>(options),
 })

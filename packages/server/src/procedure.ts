@@ -10,6 +10,12 @@ export type ProcedureKind = 'context' | 'mutation'
  */
 export type ContextScope = 'user' | 'public'
 
+/** How a context's results are cached on the server, set by `.cache()`. */
+export interface CachePolicy {
+  /** How long an entry stays fresh; the store's default when undefined. */
+  readonly ttlMs: number | undefined
+}
+
 /** Free-form facts about a procedure, readable by middleware (e.g. `{ rateLimit: 10 }`). */
 export type ProcedureMeta = Readonly<Record<string, unknown>>
 
@@ -24,6 +30,8 @@ export interface BuilderState {
   readonly steps: readonly Step[]
   readonly hasInput: boolean
   readonly scope: ContextScope
+  /** Set by a context's `.cache()`: its results may be served from the router's result cache. */
+  readonly cache: CachePolicy | undefined
   readonly meta: ProcedureMeta
 }
 

@@ -1,3 +1,5 @@
+import { createRouterCache } from './cache/router-cache.ts'
+import type { RouterCache } from './cache/router-cache.ts'
 import { MizanError } from './error.ts'
 import { describeOrigin } from './origin.ts'
 import type { AnyProcedure } from './procedure.ts'
@@ -13,6 +15,8 @@ export interface RouterIndex {
   readonly contextPaths: ReadonlyMap<AnyContextProcedure, readonly string[]>
   /** The router's transformer: directive keys are made in its canonical form. */
   readonly transformer: Transformer
+  /** The result cache, when the router was created with one. */
+  readonly cache: RouterCache | undefined
 }
 
 const indexes = new WeakMap<AnyRouter, RouterIndex>()
@@ -33,7 +37,9 @@ export function getRouterIndex(router: AnyRouter): RouterIndex {
     if (paths) paths.push(path)
     else contextPaths.set(context, [path])
   }
-  index = { procedures: router._def.procedures, contextPaths, transformer: router._def.config.transformer }
+  const { transformer, cache, userKey } = router._def.config
+  if (cache && !userKey) assertNoUserScopedCache(router)
+  index = { procedures: router._def.procedures, contextPaths, transformer, cache: cache && createRouterCache(cache, transformer, userKey) }
   for (const [path, procedure] of index.procedures) {
     for (const spec of procedure._def.invalidates) {
       const targets = targetsKnownEarly(spec)
@@ -99,4 +105,16 @@ function contextOf(target: unknown): AnyContextProcedure | undefined {
   if (target === null) return undefined
   const context = targetContext(target as InvalidationTarget)
   return context?._kind === 'context' ? context : undefined
+}
+
+// A user-scoped cached context needs to know whose entry a read is: without `userKey` it would
+// never be cached, which is a mistake to report at startup rather than a silent no-op.
+function assertNoUserScopedCache(router: AnyRouter): void {
+  for (const [path, procedure] of router._def.procedures) {
+    if (procedure._kind === 'context' && procedure._def.cache && procedure._def.scope === 'user') {
+      throw new TypeError(
+        `Context "${path}" is cached with scope 'user', but create() was given no userKey: give userKey (ctx => ctx.user?.id), or make the context .scope('public')`,
+      )
+    }
+  }
 }

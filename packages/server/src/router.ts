@@ -2,6 +2,8 @@ import type { Caller, CallerOptions } from './caller.ts'
 import { createCaller } from './caller.ts'
 import type { AnyProcedure } from './procedure.ts'
 import type { Transformer } from './protocol/transformer.ts'
+import type { ResultCache } from './cache/result-cache.ts'
+import type { UserKeyFn } from './cache/router-cache.ts'
 
 /** What a router holds: procedures and nested routers, by name. */
 export interface RouterRecord {
@@ -11,6 +13,9 @@ export interface RouterRecord {
 /** Settings of the `initMizan` instance a router was made by; the root router's apply. */
 export interface RouterConfig {
   readonly transformer: Transformer
+  /** Where `.cache()` contexts keep their results; none: nothing is cached. */
+  readonly cache: ResultCache | undefined
+  readonly userKey: UserKeyFn | undefined
 }
 
 export interface RouterDef {

@@ -1,3 +1,4 @@
+import { purgeDirectives } from './cache/purge-directives.ts'
 import type { InvalidationDirective } from './protocol/directive.ts'
 import type { ProcedureDef } from './procedure.ts'
 import { toDirectives } from './to-directives.ts'
@@ -20,6 +21,9 @@ export type MutationOutcome =
  * (a target function throws, names something that is no mounted target), the directives widen
  * to `all` and the error goes to `report` (which must not throw) instead of failing a committed
  * call. Params that cannot be keyed widen to their whole context (see `dedupeDirectives`).
+ *
+ * The directives purge the router's result cache, for the user the resolver acted as, before
+ * this settles: whoever answers the write answers after the purge (read-your-writes).
  */
 export async function runMutation(
   index: RouterIndex,
@@ -33,13 +37,26 @@ export async function runMutation(
     data = await runProcedure(def, call, trace)
   } catch (error) {
     if (!trace.resolverRan) return { ok: false, error, invalidate: [] }
-    return { ok: false, error, invalidate: resolveDirectives(index, call.path, report, () => targetsOf(def, trace)) }
+    const invalidate = resolveDirectives(index, call.path, report, () => targetsOf(def, trace))
+    await purge(index, invalidate, trace.ctx, report)
+    return { ok: false, error, invalidate }
   }
   const invalidate = resolveDirectives(index, call.path, report, () => [
     ...targetsOf(def, trace),
     ...def.invalidatesOnSuccess.flatMap((fn) => fn(Object.freeze({ input: trace.input, ctx: trace.ctx, result: data }))),
   ])
+  await purge(index, invalidate, trace.ctx, report)
   return { ok: true, data, invalidate }
+}
+
+// A purge that fails is reported, never turned into the failure of a committed write.
+async function purge(index: RouterIndex, directives: readonly InvalidationDirective[], ctx: unknown, report: (error: unknown) => void): Promise<void> {
+  if (!index.cache) return
+  try {
+    await purgeDirectives(index, directives, { user: index.cache.userOf(ctx) })
+  } catch (error) {
+    report(error)
+  }
 }
 
 /** The `invalidates` targets of a call whose resolver ran, whatever its outcome. */

@@ -1,3 +1,4 @@
+import type { RouterCache } from './cache/router-cache.ts'
 import { MizanError } from './error.ts'
 import { MiddlewareResult } from './middleware.ts'
 import type { NextFn } from './middleware.ts'
@@ -10,6 +11,8 @@ export interface ProcedureCall {
   readonly rawInput: unknown
   readonly path: string
   readonly signal: AbortSignal | undefined
+  /** The router's result cache: a `.cache()` context's resolver runs behind it. */
+  readonly cache?: RouterCache | undefined
 }
 
 /** Filled in as the chain runs: what the resolver saw, for invalidation targets of the call. */
@@ -35,7 +38,8 @@ export async function runProcedure(def: ProcedureDef, call: ProcedureCall, trace
         trace.ctx = ctx
         trace.input = input
       }
-      return resolver({ ctx, input, path, meta, signal })
+      const run = () => resolver({ ctx, input, path, meta, signal })
+      return def.cache && call.cache ? call.cache.read(def, path, ctx, input, signal, run) : run()
     }
     if (step.kind === 'input') return runFrom(index + 1, ctx, await validateInput(step.schema, call.rawInput))
     const next = (async (opts?: { ctx?: object }) =>

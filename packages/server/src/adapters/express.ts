@@ -16,16 +16,18 @@ export interface ExpressOptions<TRouter extends AnyRouter> extends HandlerOption
   readonly createContext: (opts: { req: Request; res: Response }) => MaybePromise<TRouter['_types']['ctx']>
 }
 
-export interface MizanExpressMiddleware {
+export interface MizanExpressMiddleware<TCtx = unknown> {
   (req: Request, res: Response, next: NextFunction): void
   /**
    * For writes outside the router (a form post, a webhook, an upload): resolves the targets
-   * exactly as a mutation's, and adds them to the response's `Mizan-Invalidate` header, which the
-   * client runtime applies. Call it before sending the response.
+   * exactly as a mutation's, purges the result cache as a mutation does (for the user of the
+   * request context: `ctx` when given, else `createContext` is called), and adds them to the
+   * response's `Mizan-Invalidate` header, which the client runtime applies. Await it before
+   * sending the response.
    *
    * @example app.post('/cart/clear', async (req, res) => { await clearCart(); await mizan.invalidate(req, [cart]); res.redirect('/') })
    */
-  invalidate(req: Request, targets: Targets): Promise<readonly InvalidationDirective[]>
+  invalidate(req: Request, targets: Targets, options?: { readonly ctx?: TCtx }): Promise<readonly InvalidationDirective[]>
 }
 
 /**
@@ -33,7 +35,7 @@ export interface MizanExpressMiddleware {
  * Mount it before `express.json()`: a parser that runs first still works, but its own size limit,
  * strict mode and empty-body handling then apply, so Mizan warns once when it sees one.
  */
-export function mizanExpress<TRouter extends AnyRouter>(options: ExpressOptions<TRouter>): MizanExpressMiddleware {
+export function mizanExpress<TRouter extends AnyRouter>(options: ExpressOptions<TRouter>): MizanExpressMiddleware<TRouter['_types']['ctx']> {
   const handle = createHttpHandler(options)
   const { bodyTimeoutMs } = resolveOptions(options)
   const notices = createNoticeBuilder(options.router)
@@ -61,8 +63,9 @@ export function mizanExpress<TRouter extends AnyRouter>(options: ExpressOptions<
       .catch((error: unknown) => (res.headersSent ? res.destroy() : next(error)))
   }
 
-  const invalidate = async (req: Request, targets: Targets) => {
+  const invalidate = async (req: Request, targets: Targets, opts: { readonly ctx?: TRouter['_types']['ctx'] } = {}) => {
     const { directives, header } = notices.add(req, `The write at "${req.method} ${req.originalUrl}"`, targets)
+    await notices.purge(directives, () => ('ctx' in opts ? opts.ctx : options.createContext({ req, res: req.res as Response })))
     req.res?.setHeader(invalidateHeader, header)
     return directives
   }

@@ -69,7 +69,7 @@ export async function answerBundle(
         }
         const rawInput = input === undefined ? undefined : deserializeInput(transformer, input)
         const trace: CallTrace = { resolverRan: false, ctx: undefined, input: undefined }
-        const data = await runProcedure(procedure._def, { ctx, rawInput, path, signal: request.signal }, trace)
+        const data = await runProcedure(procedure._def, { ctx, rawInput, path, signal: request.signal, cache: index.cache }, trace)
         return JSON.stringify({ data: transformer.serialize(data), ...parsedParams(input, trace.input, transformer) } satisfies ItemAnswer)
       } catch (error) {
         return JSON.stringify(onItemError(error, path))

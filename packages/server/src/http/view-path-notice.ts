@@ -1,3 +1,5 @@
+import { purgeDirectives } from '../cache/purge-directives.ts'
+import type { MaybePromise } from '../procedure.ts'
 import { dedupeDirectives } from '../protocol/directive.ts'
 import type { InvalidationDirective } from '../protocol/directive.ts'
 import { encodeNoticeHeader } from '../protocol/notice-header.ts'
@@ -32,6 +34,14 @@ export function createNoticeBuilder(router: AnyRouter, maxBytes: number = wireDe
       }
       notice.directives = dedupeDirectives([...notice.directives, ...added], transformer)
       return { directives: added, header: encode(notice.id, notice.directives) }
+    },
+    /**
+     * Purges the result cache for a view-path write's directives, as the user of its request
+     * context (asked for only when the router has a cache): the same purge as a mutation's.
+     */
+    async purge(directives: readonly InvalidationDirective[], ctx: () => MaybePromise<unknown>): Promise<void> {
+      if (!index.cache || directives.length === 0) return
+      await purgeDirectives(index, directives, { user: index.cache.userOf(await ctx()) })
     },
   }
 
