@@ -76,6 +76,7 @@ describe('the installed packages, run with plain node', () => {
       stableKey: '{"a":2,"b":1}',
       mizanExpress: 'function',
       mizanFetch: 'function',
+      redisCache: 'function',
       createClient: 'function',
       createMizanReact: 'function',
     })
