@@ -1,8 +1,8 @@
 import { hashKey, notifyManager } from '@tanstack/react-query'
 import type { Query, QueryClient } from '@tanstack/react-query'
 import type { FlushedDirective, Transformer } from '@mizan/client'
-import { fieldKeysOf } from './field-keys.ts'
-import type { FieldKeys } from './field-keys.ts'
+import { fieldKeysOf } from '@mizan/client'
+import type { FieldKeys } from '@mizan/client'
 import type { QueryIndex } from './query-index.ts'
 import { instanceKeysOf } from './query-key.ts'
 

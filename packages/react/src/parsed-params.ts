@@ -1,8 +1,8 @@
 import { hashKey } from '@tanstack/react-query'
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query'
 import type { Transformer } from '@mizan/client'
-import { fieldKeysOf } from './field-keys.ts'
-import type { FieldKeys } from './field-keys.ts'
+import { fieldKeysOf } from '@mizan/client'
+import type { FieldKeys } from '@mizan/client'
 import { pathOfKey, queryKeyOf } from './query-key.ts'
 
 /**

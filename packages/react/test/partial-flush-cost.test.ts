@@ -1,15 +1,15 @@
 import { QueryClient } from '@tanstack/react-query'
 import superjson from 'superjson'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { holdsFields } from '@mizan/client'
 import type { FlushedDirective } from '@mizan/client'
-import { holdsFields } from '../src/field-keys.ts'
 import { applyFlush, createQueryIndex } from '../src/index.ts'
 
 // Issue 11: partial targets cost time in proportion to the queries of their context. Timing
 // belongs to the benchmark (bench:flush); this counts the per-query matching instead: once the
 // index knows a field, a partial flush checks only the queries holding the wanted values.
-vi.mock('../src/field-keys.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../src/field-keys.ts')>()
+vi.mock('@mizan/client', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@mizan/client')>()
   return { ...original, holdsFields: vi.fn(original.holdsFields) }
 })
 const matched = vi.mocked(holdsFields)

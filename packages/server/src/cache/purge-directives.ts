@@ -1,7 +1,7 @@
 import type { InvalidationDirective } from '../protocol/directive.ts'
 import { canonicalKey } from '../protocol/canonical-key.ts'
 import type { RouterIndex } from '../router-index.ts'
-import { fieldKeysOf } from './field-keys.ts'
+import { fieldKeysOf } from '../protocol/field-keys.ts'
 import type { CacheScope, PurgeSelector } from './result-cache.ts'
 
 /** Whose user-scoped entries a write's directives reach. */

@@ -1,5 +1,5 @@
 import type { MaybePromise } from '../procedure.ts'
-import type { FieldKeys } from './field-keys.ts'
+import type { FieldKeys } from '../protocol/field-keys.ts'
 
 /**
  * Whose entry it is: `public` (one for everyone) or `user:<key>` for a user-scoped context, the

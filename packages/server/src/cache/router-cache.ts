@@ -1,8 +1,8 @@
 import type { ProcedureDef } from '../procedure.ts'
 import { canonicalKey } from '../protocol/canonical-key.ts'
 import type { Transformer } from '../protocol/transformer.ts'
-import { fieldKeysOf } from './field-keys.ts'
-import type { FieldKeys } from './field-keys.ts'
+import { fieldKeysOf } from '../protocol/field-keys.ts'
+import type { FieldKeys } from '../protocol/field-keys.ts'
 import type { CacheKey, CacheReservation, CacheScope, ResultCache } from './result-cache.ts'
 
 /** Gives the key of the user (or session) a request acts for; undefined for anonymous requests. */

@@ -1,5 +1,5 @@
 import type { CacheKey, CacheScope, PurgeSelector } from './result-cache.ts'
-import { holdsFields } from './field-keys.ts'
+import { holdsFields } from '../protocol/field-keys.ts'
 
 /**
  * Items keyed by cache key, grouped by context and scope, so a purge looks only at the entries

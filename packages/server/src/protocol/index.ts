@@ -4,6 +4,8 @@
  */
 export { stableKey, isPlainObject } from './stable-key.ts'
 export { canonicalForm, canonicalKey, maxCanonicalDepth, maxCanonicalNodes } from './canonical-key.ts'
+export { fieldKeysOf, holdsFields } from './field-keys.ts'
+export type { FieldKeys } from './field-keys.ts'
 export { errorStatus } from './error-codes.ts'
 export type { ErrorCode, ValidationIssue } from './error-codes.ts'
 export { directiveKey, dedupeDirectives } from './directive.ts'

@@ -1,13 +1,15 @@
-import { canonicalKey } from '@mizan/client'
-import type { Transformer } from '@mizan/client'
+import { canonicalKey } from './canonical-key.ts'
+import type { Transformer } from './transformer.ts'
 
 /** Each field's canonical key; in a partial directive, `undefined` for a field params must lack. */
 export type FieldKeys = ReadonlyMap<string, string | undefined>
 
 /**
- * The field keys of params: a field holding `undefined` is kept as `undefined` when `keepUndefined`
- * (a directive's "must lack it") and dropped otherwise (an instance lacks it). Params that are no
- * object have no fields. Throws for a field no canonical key can be made of.
+ * The field keys of params, the one rule by which a partial directive matches instances, on the
+ * server (result cache purges) and the client (the provider's index) alike: a field holding
+ * `undefined` is kept as `undefined` when `keepUndefined` (a directive's "must lack it") and
+ * dropped otherwise (an instance lacks it). Params that are no object have no fields. Throws for
+ * a field no canonical key can be made of.
  */
 export function fieldKeysOf(params: unknown, transformer: Transformer, keepUndefined: boolean): FieldKeys {
   const keys = new Map<string, string | undefined>()
