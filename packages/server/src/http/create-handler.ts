@@ -65,7 +65,7 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
     }
   }
 
-  return async (request, createContext) => withCoreHeaders(await answer(request, createContext))
+  return answer
 }
 
 /**
@@ -73,13 +73,7 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
  * every request of its runtime): a Mizan 404, as for an unknown route below it.
  */
 export function outsideBaseResponse(): HttpResponse {
-  return withCoreHeaders(errorResponse(toWireError(notFound(), false)))
-}
-
-// Headers every response carries. `nosniff`: browsers must take a JSON answer (which can hold
-// user-written text) as JSON, never sniff it as HTML or script.
-function withCoreHeaders(response: HttpResponse): HttpResponse {
-  return { ...response, headers: { ...response.headers, 'x-content-type-options': 'nosniff' } }
+  return errorResponse(toWireError(notFound(), false))
 }
 
 function notFound(): MizanError {

@@ -1,7 +1,13 @@
 import type { HttpResponse } from './http-types.ts'
 import type { WireError } from '../protocol/wire.ts'
 
-const jsonHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const
+// Every core response is built here. `nosniff`: browsers must take a JSON answer (which can hold
+// user-written text) as JSON, never sniff it as HTML or script.
+const jsonHeaders = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const
 
 export function jsonResponse(status: number, value: unknown, headers?: Record<string, string>): HttpResponse {
   return jsonTextResponse(status, JSON.stringify(value), headers)
