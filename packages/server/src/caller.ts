@@ -1,5 +1,6 @@
 import { MizanError, toMizanError } from './error.ts'
 import type { ErrorInfo } from './http/http-types.ts'
+import { newMutationId } from './http/mutation-id.ts'
 import type { InvalidationDirective } from './protocol/directive.ts'
 import type { AnyRouter, RouterRecord } from './router.ts'
 import { getRouterIndex } from './router-index.ts'
@@ -81,7 +82,8 @@ async function call(index: RouterIndex, ctx: unknown, options: CallerOptions, pa
       options.onError?.({ error, type: 'mutation', path })
     } catch {}
   }
-  const outcome = await runMutation(index, procedure._def, request, report)
+  // A fresh id: the event of this write is told apart from any other's.
+  const outcome = await runMutation(index, procedure._def, request, newMutationId(), report)
   if (outcome.ok) return { data: outcome.data, invalidate: outcome.invalidate }
   const error = toMizanError(outcome.error)
   error.invalidate = outcome.invalidate

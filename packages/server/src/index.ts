@@ -1,5 +1,10 @@
 export { initMizan } from './init.ts'
 export type { Mizan, MizanOptions } from './init.ts'
+export { forEveryUser, forUser } from './audience.ts'
+export type { UserKey } from './audience.ts'
+export { memoryEvents } from './events/memory-events.ts'
+export type { EventBus, EventBusListener } from './events/event-bus.ts'
+export type { EventStreamOptions } from './events/event-stream-options.ts'
 export { memoryCache } from './cache/memory-cache.ts'
 export type { MemoryCacheOptions } from './cache/memory-cache.ts'
 export type { CacheKey, CacheReservation, CacheScope, PurgeSelector, ResultCache } from './cache/result-cache.ts'
@@ -15,6 +20,8 @@ export type { MutationProcedure } from './mutation-procedure.ts'
 export type { AnyProcedure, ContextScope, ProcedureKind, ProcedureMeta, ResolverOptions } from './procedure.ts'
 export type {
   AnyContextProcedure,
+  AudienceTarget,
+  ContextTarget,
   ExactTarget,
   InvalidatesOnSuccessFn,
   InvalidatesOnSuccessOptions,
@@ -35,5 +42,6 @@ export { createHttpHandler } from './http/create-handler.ts'
 export type { HttpHandler } from './http/create-handler.ts'
 export type { ErrorInfo, ErrorSource, HandlerOptions, HeaderRecord, HttpBody, HttpRequest, HttpResponse } from './http/http-types.ts'
 export { toWireError } from './http/wire-error.ts'
+export type { CsrfOptions, CsrfSecret } from './csrf/csrf-options.ts'
 export { jsonTransformer } from './protocol/index.ts'
 export type { Transformer, WireError } from './protocol/index.ts'

@@ -1,12 +1,12 @@
+import { addressTargets } from './address-targets.ts'
 import { createRouterCache } from './cache/router-cache.ts'
 import type { RouterCache } from './cache/router-cache.ts'
-import { MizanError } from './error.ts'
-import { describeOrigin } from './origin.ts'
+import type { EventHub } from './events/event-hub.ts'
 import type { AnyProcedure } from './procedure.ts'
 import type { Transformer } from './protocol/transformer.ts'
 import type { AnyRouter } from './router.ts'
-import { targetContext } from './target.ts'
-import type { AnyContextProcedure, AnyInvalidatesSpec, InvalidationTarget, Targets } from './target.ts'
+import type { AnyContextProcedure, AnyInvalidatesSpec, Targets } from './target.ts'
+import { userKeyOf } from './user-key-of.ts'
 
 /** What serving a router needs: procedures by path, and each context's path(s) for targets. */
 export interface RouterIndex {
@@ -17,6 +17,10 @@ export interface RouterIndex {
   readonly transformer: Transformer
   /** The result cache, when the router was created with one. */
   readonly cache: RouterCache | undefined
+  /** The event streams and bus of the router's `create()`, when events are on. */
+  readonly events: EventHub | undefined
+  /** The key of the user a context (as the resolver sees it) acts for; undefined when anonymous. */
+  userOf(ctx: unknown): string | undefined
 }
 
 const indexes = new WeakMap<AnyRouter, RouterIndex>()
@@ -37,13 +41,20 @@ export function getRouterIndex(router: AnyRouter): RouterIndex {
     if (paths) paths.push(path)
     else contextPaths.set(context, [path])
   }
-  const { transformer, cache, userKey } = router._def.config
+  const { transformer, cache, userKey, events } = router._def.config
   if (cache && !userKey) assertNoUserScopedCache(router)
-  index = { procedures: router._def.procedures, contextPaths, transformer, cache: cache && createRouterCache(cache, transformer, userKey) }
+  index = {
+    procedures: router._def.procedures,
+    contextPaths,
+    transformer,
+    cache: cache && createRouterCache(cache, transformer, userKey),
+    events,
+    userOf: (ctx) => userKeyOf(userKey, ctx),
+  }
   for (const [path, procedure] of index.procedures) {
     for (const spec of procedure._def.invalidates) {
       const targets = targetsKnownEarly(spec)
-      if (targets) pathsOfTargets(index, `Mutation "${path}"`, targets)
+      if (targets) addressTargets(index, `Mutation "${path}"`, targets)
     }
   }
   indexes.set(router, index)
@@ -64,47 +75,6 @@ function targetsKnownEarly(spec: AnyInvalidatesSpec): Targets | undefined {
   } catch {
     return undefined
   }
-}
-
-/**
- * The mounted path(s) of each target's context; an unmounted one names the writer (e.g.
- * `Mutation "shop.clear"`) and where the target was defined.
- */
-export function pathsOfTargets(
-  index: RouterIndex,
-  writer: string,
-  targets: Targets,
-): Array<{ target: InvalidationTarget; paths: readonly string[] }> {
-  if (!Array.isArray(targets)) {
-    throw new MizanError({ code: 'INTERNAL', message: `${writer}: invalidates must give a list of targets` })
-  }
-  return targets.map((target) => {
-    const context = contextOf(target)
-    if (!context) {
-      throw new MizanError({
-        code: 'INTERNAL',
-        message: `${writer} invalidates ${String(target)}, which is not a context or a target made from one`,
-      })
-    }
-    const paths = index.contextPaths.get(context)
-    if (!paths) {
-      throw new MizanError({
-        code: 'INTERNAL',
-        message:
-          `${writer} invalidates the context defined at ${describeOrigin(context._def.origin)}, ` +
-          'which is not mounted in this router. Mount that context in the router, or remove the target.',
-      })
-    }
-    return { target, paths }
-  })
-}
-
-/** The context a target points at, or undefined for a value that is no target at all. */
-function contextOf(target: unknown): AnyContextProcedure | undefined {
-  if (typeof target !== 'object' && typeof target !== 'function') return undefined
-  if (target === null) return undefined
-  const context = targetContext(target as InvalidationTarget)
-  return context?._kind === 'context' ? context : undefined
 }
 
 // A user-scoped cached context needs to know whose entry a read is: without `userKey` it would

@@ -4,6 +4,7 @@ import type { AnyProcedure } from './procedure.ts'
 import type { Transformer } from './protocol/transformer.ts'
 import type { ResultCache } from './cache/result-cache.ts'
 import type { UserKeyFn } from './cache/router-cache.ts'
+import type { EventHub } from './events/event-hub.ts'
 
 /** What a router holds: procedures and nested routers, by name. */
 export interface RouterRecord {
@@ -16,6 +17,8 @@ export interface RouterConfig {
   /** Where `.cache()` contexts keep their results; none: nothing is cached. */
   readonly cache: ResultCache | undefined
   readonly userKey: UserKeyFn | undefined
+  /** The event streams and bus shared by every router of one `create()`; none: events are off. */
+  readonly events: EventHub | undefined
 }
 
 export interface RouterDef {

@@ -1,7 +1,8 @@
-import { purgeDirectives } from './cache/purge-directives.ts'
+import { addressTargets } from './address-targets.ts'
+import type { AddressedDirective } from './address-targets.ts'
+import { applyWrite } from './apply-write.ts'
 import type { InvalidationDirective } from './protocol/directive.ts'
 import type { ProcedureDef } from './procedure.ts'
-import { toDirectives } from './to-directives.ts'
 import type { RouterIndex } from './router-index.ts'
 import { runProcedure } from './run-procedure.ts'
 import type { CallTrace, ProcedureCall } from './run-procedure.ts'
@@ -22,13 +23,15 @@ export type MutationOutcome =
  * to `all` and the error goes to `report` (which must not throw) instead of failing a committed
  * call. Params that cannot be keyed widen to their whole context (see `dedupeDirectives`).
  *
- * The directives purge the router's result cache, for the user the resolver acted as, before
- * this settles: whoever answers the write answers after the purge (read-your-writes).
+ * The write's effects (see `applyWrite`: the cache purge, then its event, with `id`) happen
+ * before this settles: whoever answers the write answers after them (read-your-writes). The
+ * outcome's directives are those of the acting user's answer.
  */
 export async function runMutation(
   index: RouterIndex,
   def: ProcedureDef,
   call: ProcedureCall,
+  id: string,
   report: (error: unknown) => void,
 ): Promise<MutationOutcome> {
   const trace: CallTrace = { resolverRan: false, ctx: undefined, input: undefined }
@@ -37,25 +40,25 @@ export async function runMutation(
     data = await runProcedure(def, call, trace)
   } catch (error) {
     if (!trace.resolverRan) return { ok: false, error, invalidate: [] }
-    const invalidate = resolveDirectives(index, call.path, report, () => targetsOf(def, trace))
-    await purge(index, invalidate, trace.ctx, report)
+    const directives = resolveDirectives(index, call.path, report, () => targetsOf(def, trace))
+    const invalidate = await applyWrite(index, { id, actor: actorOf(index, trace.ctx, report), directives }, report)
     return { ok: false, error, invalidate }
   }
-  const invalidate = resolveDirectives(index, call.path, report, () => [
+  const directives = resolveDirectives(index, call.path, report, () => [
     ...targetsOf(def, trace),
     ...def.invalidatesOnSuccess.flatMap((fn) => fn(Object.freeze({ input: trace.input, ctx: trace.ctx, result: data }))),
   ])
-  await purge(index, invalidate, trace.ctx, report)
+  const invalidate = await applyWrite(index, { id, actor: actorOf(index, trace.ctx, report), directives }, report)
   return { ok: true, data, invalidate }
 }
 
-// A purge that fails is reported, never turned into the failure of a committed write.
-async function purge(index: RouterIndex, directives: readonly InvalidationDirective[], ctx: unknown, report: (error: unknown) => void): Promise<void> {
-  if (!index.cache) return
+// The app's `userKey` may throw; the write happened all the same.
+function actorOf(index: RouterIndex, ctx: unknown, report: (error: unknown) => void): string | undefined {
   try {
-    await purgeDirectives(index, directives, { user: index.cache.userOf(ctx) })
+    return index.userOf(ctx)
   } catch (error) {
     report(error)
+    return undefined
   }
 }
 
@@ -70,12 +73,12 @@ function resolveDirectives(
   path: string,
   report: (error: unknown) => void,
   targets: () => Targets,
-): InvalidationDirective[] {
+): AddressedDirective[] {
   try {
-    return toDirectives(index, `Mutation "${path}"`, targets())
+    return addressTargets(index, `Mutation "${path}"`, targets())
   } catch (error) {
     // The write may have changed something, and nothing narrower is known.
     report(error)
-    return [{ kind: 'all' }]
+    return [{ directive: { kind: 'all' }, to: 'every' }]
   }
 }

@@ -24,8 +24,27 @@ export interface PartialTarget {
   readonly params: Readonly<Record<string, unknown>>
 }
 
-/** What a mutation may invalidate: a whole context, one instance, or the instances matching fields. */
-export type InvalidationTarget = AnyContextProcedure | ExactTarget | PartialTarget
+/** A target naming a context: all of it, one instance, or the instances matching fields. */
+export type ContextTarget = AnyContextProcedure | ExactTarget | PartialTarget
+
+/**
+ * Context targets meant for other users than the one acting (an admin's write, a webhook, a
+ * job): made by `forUser(key, targets)` or `forEveryUser(targets)`. Their user-scoped contexts
+ * are purged and announced for those users; public ones behave as anywhere else.
+ */
+export interface AudienceTarget {
+  readonly [targetBrand]: true
+  readonly kind: 'audience'
+  /** The user keys (as `userKey` gives them, as strings), or `every` user. */
+  readonly users: 'every' | readonly string[]
+  readonly targets: readonly ContextTarget[]
+}
+
+/**
+ * What a mutation may invalidate: a whole context, one instance, the instances matching fields,
+ * or such targets for other users (`forUser`, `forEveryUser`).
+ */
+export type InvalidationTarget = ContextTarget | AudienceTarget
 
 export type Targets = readonly InvalidationTarget[]
 
@@ -72,6 +91,10 @@ export function partialTarget(
 }
 
 /** The context a target points at, whatever its kind. */
-export function targetContext(target: InvalidationTarget): AnyContextProcedure {
+export function targetContext(target: ContextTarget): AnyContextProcedure {
   return 'kind' in target ? target.context : target
+}
+
+export function audienceTarget(users: AudienceTarget['users'], targets: readonly ContextTarget[]): AudienceTarget {
+  return Object.freeze({ kind: 'audience', users, targets: Object.freeze([...targets]) }) as AudienceTarget
 }

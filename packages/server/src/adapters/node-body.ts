@@ -34,7 +34,11 @@ export async function readNodeBody(req: IncomingMessage, limit: number, timeoutM
   return decodeUtf8(bytes)
 }
 
-/** Writes a core response to Node's response, streaming async-iterable bodies with backpressure. */
+/**
+ * Writes a core response to Node's response, streaming async-iterable bodies with backpressure:
+ * buffered by bytes (not by chunk count), so what waits for a slow client stays in the body's own
+ * bounded queue, and each chunk goes out as soon as it comes (no delay for small writes).
+ */
 export async function sendNodeResponse(res: ServerResponse, response: HttpResponse): Promise<void> {
   const { body } = response
   if (typeof body === 'string' || body instanceof Uint8Array) {
@@ -43,5 +47,6 @@ export async function sendNodeResponse(res: ServerResponse, response: HttpRespon
     return
   }
   res.writeHead(response.status, response.headers)
-  await pipeline(Readable.from(body), res)
+  res.socket?.setNoDelay(true)
+  await pipeline(Readable.from(body, { objectMode: false }), res)
 }

@@ -1,12 +1,15 @@
+import { createCsrfGuard } from '../csrf/csrf-guard.ts'
 import { MizanError } from '../error.ts'
 import type { MaybePromise } from '../procedure.ts'
-import { mutationRoute, queryRoute } from '../protocol/wire.ts'
+import { csrfHeader, eventsRoute, mutationRoute, queryRoute, sessionRoute } from '../protocol/wire.ts'
 import type { AnyRouter } from '../router.ts'
 import { getRouterIndex } from '../router-index.ts'
 import { inputBudget } from './bound-input.ts'
 import { decodingTransformer } from './deserialize-input.ts'
 import { answerBundle, readBundle } from './handle-bundle.ts'
-import { answerMutation, findMutation, readMutationInput } from './handle-mutation.ts'
+import { answerEvents } from './handle-events.ts'
+import { answerMutation, findMutation, mutationIdOf, readMutationInput } from './handle-mutation.ts'
+import { answerSession } from './handle-session.ts'
 import type { ErrorSource, HandlerOptions, HttpRequest, HttpResponse } from './http-types.ts'
 import { errorResponse } from './responses.ts'
 import { resolveOptions } from './resolved-options.ts'
@@ -22,12 +25,14 @@ export type HttpHandler<TRouter extends AnyRouter> = (
 
 /**
  * The framework-agnostic core: a plain request in, a plain response out. Adapters (Express,
- * Fetch) only translate. Creating it checks the router's invalidation targets (startup errors).
+ * Fetch) only translate. Creating it checks the router's invalidation targets and the CSRF
+ * settings (startup errors). The CSRF check lives here, so every adapter has it.
  */
 export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOptions<TRouter>): HttpHandler<TRouter> {
   const index = getRouterIndex(options.router)
   const { transformer } = options.router._def.config
   const resolved = resolveOptions(options)
+  const csrf = createCsrfGuard(options.csrf)
 
   const fail = (error: unknown, type: ErrorSource, path: string | undefined) => {
     resolved.onError?.({ error, type, path })
@@ -39,6 +44,9 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
     try {
       if (path === queryRoute) {
         if (method !== 'GET' && method !== 'POST') return methodNotAllowed('GET, POST')
+        // Reads change nothing, so they need no token; but only the client sends a bundle as a
+        // POST, so one that another site sent is refused (no work done for it, nothing measured).
+        if (method === 'POST') csrf.checkSite(request)
         const items = await readBundle(request, resolved)
         const ctx = await createContext()
         // One budget for the whole request: bundle items share it.
@@ -49,13 +57,25 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
       }
       if (path.startsWith(mutationRoute)) {
         if (method !== 'POST') return methodNotAllowed('POST')
+        // Before anything of the write is looked at: the body, the app's context, its code.
+        csrf.checkSite(request)
+        await csrf.checkToken(request, singleHeader(request.headers[csrfHeader]))
+        const id = mutationIdOf(request)
         const mutationPath = decodePath(path.slice(mutationRoute.length))
         const def = findMutation(index, mutationPath)
         const decoding = decodingTransformer(transformer, inputBudget(resolved))
         const rawInput = await readMutationInput(request, resolved, decoding)
         const ctx = await createContext()
         const call = { ctx, rawInput, path: mutationPath, signal: request.signal }
-        return await answerMutation(index, decoding, def, call, (error) => fail(error, 'mutation', mutationPath))
+        return await answerMutation(index, decoding, def, call, id, (error) => fail(error, 'mutation', mutationPath))
+      }
+      if (path === sessionRoute) {
+        if (method !== 'GET') return methodNotAllowed('GET')
+        return await answerSession(csrf, request)
+      }
+      if (path === eventsRoute) {
+        if (method !== 'GET') return methodNotAllowed('GET')
+        return await answerEvents(index, request, createContext)
       }
       throw notFound()
     } catch (error) {
@@ -83,6 +103,11 @@ function notFound(): MizanError {
 function methodNotAllowed(allow: string): HttpResponse {
   const error = new MizanError({ code: 'METHOD_NOT_SUPPORTED', message: `Use ${allow.replace(', ', ' or ')} here` })
   return errorResponse(toWireError(error, false), { allow })
+}
+
+// A repeated header arrives as a list (or joined with commas): no token either way.
+function singleHeader(value: string | readonly string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined
 }
 
 function decodePath(raw: string): string {

@@ -2,12 +2,13 @@ import { MizanError } from '../error.ts'
 import type { ProcedureDef } from '../procedure.ts'
 import type { Transformer } from '../protocol/transformer.ts'
 import type { InvalidationDirective } from '../protocol/directive.ts'
+import { isMutationId, mutationIdHeader } from '../protocol/wire.ts'
 import type { WireError } from '../protocol/wire.ts'
 import type { RouterIndex } from '../router-index.ts'
 import { runMutation } from '../run-mutation.ts'
 import { deserializeInput } from './deserialize-input.ts'
-import type { HttpRequest, HttpResponse } from './http-types.ts'
 import { newMutationId } from './mutation-id.ts'
+import type { HttpRequest, HttpResponse } from './http-types.ts'
 import { readJsonBody } from './read-json-body.ts'
 import { jsonTextResponse } from './responses.ts'
 import type { ResolvedOptions } from './resolved-options.ts'
@@ -20,13 +21,28 @@ export function findMutation(index: RouterIndex, path: string): ProcedureDef {
   return procedure._def
 }
 
+/**
+ * The id of a mutation request: the one the client chose (`Mizan-Mutation-Id`, so it can tell
+ * the echo of its own write on the event stream), or a new one. One that is not a mutation id
+ * is refused before anything runs.
+ */
+export function mutationIdOf(request: HttpRequest): string {
+  const value = request.headers[mutationIdHeader]
+  if (value === undefined) return newMutationId()
+  if (isMutationId(value)) return value
+  throw new MizanError({
+    code: 'BAD_REQUEST',
+    message: `The ${mutationIdHeader} header must be one value of 16 to 64 characters among A-Z, a-z, 0-9, "_" and "-" (a UUID fits)`,
+  })
+}
+
 export async function readMutationInput(request: HttpRequest, options: ResolvedOptions, transformer: Transformer): Promise<unknown> {
   const body = await readJsonBody(request, options.maxBodyBytes)
   return body === undefined ? undefined : deserializeInput(transformer, body)
 }
 
 /**
- * Runs the mutation and answers `{ id, data | error, invalidate }`: 200 on success, the error's
+ * Runs the mutation and answers `{ id, data | error, invalidate }` (the event of the write carries the same id): 200 on success, the error's
  * status otherwise, with the directives in both cases. A committed write answers 200 even when its
  * targets could not be resolved precisely (they widen, see `runMutation`); when its data cannot be
  * serialised, the answer is an INTERNAL error that still carries the directives. `fail` reports an
@@ -37,6 +53,7 @@ export async function answerMutation(
   transformer: Transformer,
   def: ProcedureDef,
   call: { readonly ctx: unknown; readonly rawInput: unknown; readonly path: string; readonly signal: AbortSignal | undefined },
+  id: string,
   fail: (error: unknown) => WireError,
 ): Promise<HttpResponse> {
   // An `onError` that throws must not lose the answer of a write that may have happened.
@@ -47,8 +64,7 @@ export async function answerMutation(
       return toWireError(error, false)
     }
   }
-  const outcome = await runMutation(index, def, call, report)
-  const id = newMutationId()
+  const outcome = await runMutation(index, def, call, id, report)
   const invalidate = directivesJson(transformer, outcome.invalidate, report)
   if (outcome.ok) {
     let data: string | undefined

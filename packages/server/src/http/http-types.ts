@@ -1,3 +1,4 @@
+import type { CsrfOptions } from '../csrf/csrf-options.ts'
 import type { AnyRouter } from '../router.ts'
 
 /** Request headers by lower-case name, as Node gives them. */
@@ -14,6 +15,12 @@ export interface HttpRequest {
   /** The raw query string, without `?`. */
   readonly query: string
   readonly headers: HeaderRecord
+  /**
+   * Scheme and host the request was sent to (`https://example.com`), when the adapter knows
+   * them: the CSRF check compares a write's `Origin` with this host (else with the `Host`
+   * header) and marks its cookie `Secure` on https.
+   */
+  readonly origin?: string | undefined
   /**
    * Reads the body as UTF-8 text; rejects with PAYLOAD_TOO_LARGE past `limit` bytes, BAD_REQUEST
    * for bytes that are not UTF-8, and TIMEOUT when it does not arrive within the adapter's
@@ -92,4 +99,21 @@ export interface HandlerOptions<TRouter extends AnyRouter> {
   readonly debug?: boolean | undefined
   /** Called with every error, as thrown, for logging. */
   readonly onError?: ((info: ErrorInfo) => void) | undefined
+  /**
+   * The CSRF check of writes, **on by default**: `GET {base}/session` answers a token (and sets
+   * it as the `mizan-csrf` cookie), and every mutation must carry it in the `mizan-csrf` header,
+   * signed with the secret and equal to the cookie, or it is refused with 403 `CSRF` before the
+   * body is read or `createContext`, middleware and resolvers run. A present `Origin` other than
+   * the server's own (or one of `allowedOrigins`) and `Sec-Fetch-Site: cross-site` are refused
+   * the same way; bundles of reads sent as POST get these two checks too, GET reads and the event
+   * stream none (they change nothing). The Mizan client fetches and sends the token itself.
+   *
+   * Give a secret (see `CsrfOptions.secret`): several instances then accept each other's tokens,
+   * and production (`NODE_ENV=production`) refuses to start without one. `false` switches the
+   * check off, for an API that no browser calls with cookies (e.g. one authenticated by a bearer
+   * header); `/session` then answers `{ token: null }`.
+   *
+   * @example csrf: { secret: process.env.MIZAN_CSRF_SECRET, allowedOrigins: ['https://app.example.com'] }
+   */
+  readonly csrf?: CsrfOptions | false | undefined
 }

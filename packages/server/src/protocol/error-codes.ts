@@ -6,6 +6,12 @@ export const errorStatus = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  /**
+   * A write without a valid CSRF token, or from an origin that may not send writes. Only this
+   * code makes a client refresh its token and send the write again (once): a FORBIDDEN from a
+   * resolver never does.
+   */
+  CSRF: 403,
   NOT_FOUND: 404,
   METHOD_NOT_SUPPORTED: 405,
   TIMEOUT: 408,
@@ -15,6 +21,8 @@ export const errorStatus = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
+  /** The server cannot serve this now (e.g. it is shutting down): try again, maybe elsewhere. */
+  SERVICE_UNAVAILABLE: 503,
 } as const
 
 export type ErrorCode = keyof typeof errorStatus

@@ -12,6 +12,19 @@ export { directiveKey, dedupeDirectives } from './directive.ts'
 export type { InvalidationDirective } from './directive.ts'
 export { jsonTransformer } from './transformer.ts'
 export type { Transformer } from './transformer.ts'
-export { invalidateHeader, itemsParam, mutationRoute, queryRoute, wireDefaults } from './wire.ts'
-export type { BundleItem, ItemAnswer, MutationAnswer, MutationNotice, WireError } from './wire.ts'
+export {
+  csrfFormField,
+  csrfHeader,
+  eventsRoute,
+  invalidateEvent,
+  invalidateHeader,
+  isMutationId,
+  itemsParam,
+  mutationIdHeader,
+  mutationRoute,
+  queryRoute,
+  sessionRoute,
+  wireDefaults,
+} from './wire.ts'
+export type { BundleItem, ItemAnswer, MutationAnswer, MutationNotice, SessionAnswer, WireError } from './wire.ts'
 export { decodeNoticeHeader, encodeNoticeHeader } from './notice-header.ts'

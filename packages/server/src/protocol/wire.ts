@@ -11,6 +11,42 @@ export const mutationRoute = '/m/'
 export const itemsParam = 'items'
 /** Header of view-path writes (form posts, webhooks): base64url JSON of a `MutationNotice`. */
 export const invalidateHeader = 'mizan-invalidate'
+/**
+ * `GET {base}/events`: a Server-Sent Events stream of the writes this connection may see (its
+ * user's user-scoped contexts, every public one). Each write is one `invalidate` event whose
+ * data is a `MutationNotice` as JSON, with an `id:` line; comments keep the stream alive.
+ */
+export const eventsRoute = '/events'
+/** The SSE event name of a write's notice. */
+export const invalidateEvent = 'invalidate'
+/**
+ * Request header of a mutation: the id the client chose for it, so it can recognise the echo of
+ * its own write on the event stream even before the answer arrives. The server answers (and
+ * publishes) with that id; without the header it makes one. See `isMutationId`.
+ */
+export const mutationIdHeader = 'mizan-mutation-id'
+
+/**
+ * `GET {base}/session`: answers a `SessionAnswer` and sets the CSRF cookie. A write must carry
+ * the token in the `mizan-csrf` header (or a plain form its `_csrf` field), equal to the cookie.
+ */
+export const sessionRoute = '/session'
+/** Request header carrying the CSRF token of a write. */
+export const csrfHeader = 'mizan-csrf'
+/** Form field carrying the CSRF token of a form posted without JavaScript. */
+export const csrfFormField = '_csrf'
+
+/** What `GET {base}/session` answers: the token to send, or `null` when the server checks none. */
+export interface SessionAnswer {
+  readonly token: string | null
+}
+
+const mutationIdPattern = /^[A-Za-z0-9_-]{16,64}$/
+
+/** A mutation id a client may choose: 16 to 64 of `A-Z a-z 0-9 _ -` (a UUID qualifies). */
+export function isMutationId(value: unknown): value is string {
+  return typeof value === 'string' && mutationIdPattern.test(value)
+}
 
 /** One read of a bundle: the context's dotted path, then its serialized input when it has one. */
 export type BundleItem = readonly [path: string, input?: unknown]

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createHttpHandler } from '../../src/index.ts'
-import type { HttpRequest } from '../../src/index.ts'
+import type { HttpHandler, HttpRequest } from '../../src/index.ts'
+import type { HttpRouter } from './fixtures.ts'
 import { createCounters, createHttpRouter } from './fixtures.ts'
 
 function request(overrides: Partial<HttpRequest>): HttpRequest {
@@ -15,6 +16,13 @@ function request(overrides: Partial<HttpRequest>): HttpRequest {
   }
 }
 
+/** The headers of a write with a token from the core's own `GET /session` (a browser's cookie jar, by hand). */
+async function sessionHeaders(handle: HttpHandler<HttpRouter>) {
+  const response = await handle(request({ method: 'GET', path: '/session' }), () => ({ user: null }))
+  const { token } = JSON.parse(response.body as string) as { token: string }
+  return { 'content-type': 'application/json', cookie: response.headers['set-cookie']!.split(';', 1)[0]!, 'mizan-csrf': token }
+}
+
 describe('the handler core', () => {
   it('refuses a Content-Length over the limit before reading anything, with 413 and Connection: close', async () => {
     const counters = createCounters()
@@ -22,7 +30,7 @@ describe('the handler core', () => {
     const readBody = vi.fn(async () => '{}')
     const createContext = vi.fn(() => ({ user: null }))
     const response = await handle(
-      request({ headers: { 'content-type': 'application/json', 'content-length': String(1024 * 1024 + 1) }, readBody }),
+      request({ headers: { ...(await sessionHeaders(handle)), 'content-length': String(1024 * 1024 + 1) }, readBody }),
       createContext,
     )
     expect(response.status).toBe(413)
@@ -38,7 +46,7 @@ describe('the handler core', () => {
   it('defaults to a 1 MB body limit and 50 items', async () => {
     const handle = createHttpHandler({ router: createHttpRouter() })
     const readBody = vi.fn(async () => '')
-    const ok = await handle(request({ headers: { 'content-type': 'application/json', 'content-length': String(1024 * 1024) }, readBody }), () => ({ user: null }))
+    const ok = await handle(request({ headers: { ...(await sessionHeaders(handle)), 'content-length': String(1024 * 1024) }, readBody }), () => ({ user: null }))
     expect(ok.status).not.toBe(413)
     expect(readBody).toHaveBeenCalledWith(1024 * 1024)
     const items = JSON.stringify(Array.from({ length: 51 }, () => ['projects']))

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mizanExpress } from '../../src/adapters/express.ts'
 import { createHttpRouter } from './fixtures.ts'
 import type { Transport } from './transports.ts'
+import { withSession } from './transports.ts'
 import { dataOf, getBundle, item, mutate, mutationData, postBundle, readItems, readMutation } from './wire-helpers.ts'
 
 // Regression: with express.json() mounted first, its 100 KB limit, strict mode and empty-body
@@ -32,8 +33,8 @@ async function serve(before: readonly RequestHandler[]): Promise<Transport> {
   await new Promise((resolve) => server.once('listening', resolve))
   const port = (server.address() as AddressInfo).port
   return {
-    send: (path, init) => fetch(`http://127.0.0.1:${port}/mizan${path}`, init),
-    counters: { calls: 0, aborted: [] },
+    ...withSession((path, init) => fetch(`http://127.0.0.1:${port}/mizan${path}`, init)),
+    counters: { calls: 0, contexts: 0, aborted: [] },
     errors: [],
     port,
     close: () =>

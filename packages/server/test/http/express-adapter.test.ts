@@ -8,15 +8,18 @@ import { dataOf, item, mutate, postRaw, readItems, readMutation, mutationData } 
 let t: Transport
 afterEach(() => t?.close())
 
-const mutationHead = (extra: string) =>
-  `POST /mizan/m/renameProject HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${extra}\r\n`
+/** The head of a mutation request that passes the CSRF check (the session's token and cookie). */
+const mutationHead = async (extra: string) => {
+  const { token, cookie } = await t.session()
+  return `POST /mizan/m/renameProject HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nCookie: ${cookie}\r\nMizan-Csrf: ${token}\r\n${extra}\r\n`
+}
 
 describe('Express adapter, at the socket', () => {
   it('answers 413 to a Content-Length over the limit without reading the body, and closes', async () => {
     t = await expressTransport()
     const exchange = await rawRequest({
       port: t.port!,
-      head: mutationHead(`Content-Length: ${50 * 1024 * 1024}\r\n`),
+      head: await mutationHead(`Content-Length: ${50 * 1024 * 1024}\r\n`),
       // Only a trickle of the announced 50 MB is ever sent: an answer proves nothing waited for it.
       nextChunk: (sent) => (sent < 1024 ? '{"json":' : undefined),
     })
@@ -32,7 +35,7 @@ describe('Express adapter, at the socket', () => {
     const piece = `"${'x'.repeat(4096)}",`
     const exchange = await rawRequest({
       port: t.port!,
-      head: mutationHead('Transfer-Encoding: chunked\r\n'),
+      head: await mutationHead('Transfer-Encoding: chunked\r\n'),
       // Keeps streaming up to 4x the limit; the server must stop it long before.
       nextChunk: (sent) => (sent === 0 ? chunk('{"json":[') : sent < testLimits.maxBodyBytes * 4 ? chunk(piece) : undefined),
     })

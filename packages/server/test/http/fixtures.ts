@@ -6,9 +6,9 @@ export interface HttpTestContext {
   readonly user: string | null
 }
 
-/** Counts resolver runs, so tests can prove a refused request never reached one. */
+/** Counts resolver runs (and the transports' contexts made), so tests can prove a refused request never reached one. */
 export function createCounters() {
-  return { calls: 0, aborted: [] as string[] }
+  return { calls: 0, contexts: 0, aborted: [] as string[] }
 }
 
 export function createHttpRouter(counters = createCounters()) {

@@ -5,14 +5,25 @@ import { afterEach } from 'vitest'
 import { mizanExpress } from '../../src/adapters/express.ts'
 import { mizanFetch } from '../../src/adapters/fetch.ts'
 import type { AnyRouter, ErrorInfo, HandlerOptions } from '../../src/index.ts'
+import { openSession } from '../fixtures/session.ts'
+import type { TestSession } from '../fixtures/session.ts'
 import { createCounters, createHttpRouter } from './fixtures.ts'
 
 export const testLimits = { maxBodyBytes: 64 * 1024, maxItems: 50, maxUrlLength: 8192 }
 
 /** A way to reach the handler: a real Express server over loopback, or the Fetch adapter alone. */
 export interface Transport {
-  /** `path` is below the mount point, e.g. `/q?items=...` or `/m/renameProject`. */
+  /**
+   * `path` is below the mount point, e.g. `/q?items=...` or `/m/renameProject`. A request to a
+   * mutation carries a CSRF session's token and cookie, as the client sends them (the session is
+   * opened on first use), unless `init.headers` names its own `mizan-csrf` or `cookie`: so
+   * tests run with the check on, as apps do.
+   */
   send(path: string, init?: RequestInit): Promise<Response>
+  /** Sends the request as given, nothing added: for tests of the CSRF check itself. */
+  raw(path: string, init?: RequestInit): Promise<Response>
+  /** The transport's CSRF session (opened on first use). */
+  session(): Promise<TestSession>
   readonly counters: ReturnType<typeof createCounters>
   readonly errors: ErrorInfo[]
   /** For raw-socket tests: the Express server's port (undefined for the Fetch adapter). */
@@ -37,7 +48,10 @@ export async function expressTransport(options: TransportOptions = {}): Promise<
   if (options.jsonParserFirst) app.use(express.json({ limit: '1mb' }))
   const mizan = mizanExpress({
     router: options.router ?? createHttpRouter(counters),
-    createContext: ({ req }) => ({ user: req.get('x-user') ?? null }),
+    createContext: ({ req }) => {
+      counters.contexts++
+      return { user: req.get('x-user') ?? null }
+    },
     onError: (info) => errors.push(info),
     debug: options.debug,
     ...testLimits,
@@ -48,7 +62,7 @@ export async function expressTransport(options: TransportOptions = {}): Promise<
   await new Promise((resolve) => server.once('listening', resolve))
   const port = (server.address() as AddressInfo).port
   return {
-    send: (path, init) => fetch(`http://127.0.0.1:${port}/mizan${path}`, init),
+    ...withSession((path, init) => fetch(`http://127.0.0.1:${port}/mizan${path}`, init)),
     counters,
     errors,
     port,
@@ -66,18 +80,37 @@ export async function fetchTransport(options: TransportOptions = {}): Promise<Tr
   const handler = mizanFetch({
     router: options.router ?? createHttpRouter(counters),
     endpoint: '/mizan',
-    createContext: ({ request }) => ({ user: request.headers.get('x-user') }),
+    createContext: ({ request }) => {
+      counters.contexts++
+      return { user: request.headers.get('x-user') }
+    },
     onError: (info) => errors.push(info),
     debug: options.debug,
     ...testLimits,
     ...options.handler,
   })
   return {
-    send: (path, init) => handler(new Request(`http://mizan.test/mizan${path}`, { ...init, duplex: 'half' } as RequestInit)),
+    ...withSession((path, init) => handler(new Request(`http://mizan.test/mizan${path}`, { ...init, duplex: 'half' } as RequestInit))),
     counters,
     errors,
     port: undefined,
     close: async () => {},
+  }
+}
+
+/** `send`, `raw` and `session` over a way to send requests (see `Transport.send`). */
+export function withSession(raw: (path: string, init?: RequestInit) => Promise<Response>): Pick<Transport, 'send' | 'raw' | 'session'> {
+  let opened: Promise<TestSession> | undefined
+  const session = () => (opened ??= openSession(() => raw('/session')))
+  return {
+    raw,
+    session,
+    async send(path, init = {}) {
+      const headers = new Headers(init.headers)
+      if (!path.startsWith('/m/') || headers.has('mizan-csrf') || headers.has('cookie')) return raw(path, init)
+      for (const [name, value] of Object.entries((await session()).headers)) headers.set(name, value)
+      return raw(path, { ...init, headers })
+    },
   }
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mizanExpress } from '../../src/adapters/express.ts'
 import { initMizan } from '../../src/index.ts'
 import { decodeNoticeHeader, invalidateHeader } from '../../src/protocol/index.ts'
+import { sessionAt } from '../fixtures/session.ts'
 
 const m = initMizan.create({ transformer: superjson })
 const cart = m.context.query(() => [] as string[])
@@ -63,7 +64,7 @@ describe('view-path writes', () => {
 
     const rpc = await fetch(`${base}/mizan/m/relabel`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await sessionAt(`${base}/mizan`)).headers },
       body: JSON.stringify(superjson.serialize({ text })),
     })
     const answer = (await rpc.json()) as { invalidate: never }

@@ -21,9 +21,10 @@ describe('Express adapter, at the socket', () => {
     t = await expressTransport({ handler: { bodyTimeoutMs } })
     const body = '{"json":{"id":1,"name":"slow"}}'.padEnd(1000, ' ')
     let calls = 0
+    const { token, cookie } = await t.session()
     const exchange = await rawRequest({
       port: t.port!,
-      head: `POST /mizan/m/renameProject HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+      head: `POST /mizan/m/renameProject HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nCookie: ${cookie}\r\nMizan-Csrf: ${token}\r\nContent-Length: ${body.length}\r\n\r\n`,
       // One byte every tenth tick (about every 20 ms): the whole body would take ~20 s. rawRequest
       // returns when the server closes the connection (or fails the test at its 5 s bound).
       nextChunk: (sent) => (++calls % 10 === 0 && sent < body.length ? body.charAt(sent) : undefined),

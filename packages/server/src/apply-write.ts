@@ -1,0 +1,39 @@
+import { purgeDirectives } from './cache/purge-directives.ts'
+import { encodeWriteEvent } from './events/write-event.ts'
+import type { Write } from './events/write-event.ts'
+import { dedupeDirectives } from './protocol/directive.ts'
+import type { InvalidationDirective } from './protocol/directive.ts'
+import type { RouterIndex } from './router-index.ts'
+
+/**
+ * The effects of a write that happened (or may have), the same for RPC mutations, `createCaller`
+ * mutations and view-path writes: purge the result cache, then publish one event on the bus,
+ * both before this settles, so whoever answers the write answers after them (read-your-writes;
+ * the echo on the stream may then arrive before the answer, which is what client-chosen mutation
+ * ids are for). Returns the directives the acting user's answer carries: everything but what is
+ * meant for other users only.
+ *
+ * Failures are given to `report` (which must not throw), never thrown: the write is committed
+ * whether or not a cache or a bus could be told.
+ */
+export async function applyWrite(index: RouterIndex, write: Write, report: (error: unknown) => void): Promise<InvalidationDirective[]> {
+  const { actor, directives } = write
+  try {
+    await purgeDirectives(index, directives, actor)
+  } catch (error) {
+    report(error)
+  }
+  if (index.events) {
+    try {
+      const text = encodeWriteEvent(index.transformer, write, report)
+      if (text !== undefined) await index.events.publish(text)
+    } catch (error) {
+      report(error)
+    }
+  }
+  const own = directives.filter(({ to }) => to === 'every' || to === 'actor' || (actor !== undefined && to.includes(actor)))
+  return dedupeDirectives(
+    own.map((d) => d.directive),
+    index.transformer,
+  )
+}

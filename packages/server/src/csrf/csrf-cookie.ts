@@ -1,0 +1,28 @@
+// RFC 6265's cookie-name token: what a Set-Cookie header can carry unquoted.
+const cookieNamePattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+
+/** Refuses, at startup, a cookie name no browser would store. */
+export function assertCookieName(name: string): void {
+  if (!cookieNamePattern.test(name)) throw new Error(`[mizan] csrf.cookieName "${name}" is not a cookie name (letters, digits and !#$%&'*+-.^_\`|~ only)`)
+}
+
+/**
+ * The cookie of a token: `HttpOnly`, since pages read the token from the session answer (or the
+ * form field), never from the cookie; `SameSite=Lax`, so another site's requests carry it only
+ * on top-level navigations, which are reads; `Path=/`, so the app's own form routes get it too.
+ */
+export function csrfSetCookie(name: string, token: string, secure: boolean): string {
+  return `${name}=${token}; Path=/; SameSite=Lax; HttpOnly${secure ? '; Secure' : ''}`
+}
+
+/** Every value of cookie `name` in a Cookie header: a browser sends one per matching path and domain. */
+export function cookieValues(header: string | readonly string[] | undefined, name: string): string[] {
+  if (header === undefined) return []
+  const text = typeof header === 'string' ? header : header.join('; ')
+  const values: string[] = []
+  for (const pair of text.split(';')) {
+    const separator = pair.indexOf('=')
+    if (separator !== -1 && pair.slice(0, separator).trim() === name) values.push(pair.slice(separator + 1).trim())
+  }
+  return values
+}
