@@ -1,4 +1,6 @@
 import type { Transformer } from '@mizan/server/protocol'
+import type { SessionOptions } from './csrf-session.ts'
+import type { LiveEvents } from './live-events.ts'
 
 export type HeadersValue = Record<string, string>
 
@@ -42,6 +44,22 @@ export interface ClientOptions {
   readonly batch?: BatchOptions | false | undefined
   /** When the invalidations that write answers carry are applied (see `windowMs`). */
   readonly invalidation?: InvalidationOptions | undefined
+  /**
+   * Live invalidation from the server's event stream: `liveEvents()`, imported on its own so that
+   * apps without it do not ship its code. Off by default.
+   *
+   * @example createClient<AppRouter>({ url: '/mizan', events: liveEvents() })
+   */
+  readonly events?: LiveEvents | undefined
+  /**
+   * The CSRF session. Before its first write the client fetches a token from `GET {url}/session`
+   * (once for all concurrent writes; 3 retries, 100/200/400 ms apart; after total failure the
+   * write rejects and the next one tries again) and sends it with every write, and with `$fetch`
+   * writes to the router's origin. A write refused with the code `CSRF` refreshes the token and
+   * is sent once more. The server's cookie must come along: same-origin by default; across
+   * origins set `credentials: 'include'`. `false` sends no token (a server with `csrf: false`).
+   */
+  readonly session?: SessionOptions | false | undefined
 }
 
 export interface CallOptions {

@@ -2,6 +2,7 @@ import type { AnyRouter } from '@mizan/server'
 import type { Transformer } from '@mizan/server/protocol'
 import type { CallOptions, QueryOptions } from './client-options.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
+import type { LiveEventsState } from './live-events.ts'
 import type { MutateOptions } from './mutate.ts'
 
 type CallFn<TInput, TOptions, TResult> = [TInput] extends [void]
@@ -33,6 +34,13 @@ export interface ClientRuntime {
   $query(path: string, input?: unknown, options?: QueryOptions): Promise<unknown>
   /** An untyped write by dotted path; `onDirectives` learns the answer's id before its flush. */
   $mutate(path: string, input?: unknown, options?: MutateOptions): Promise<unknown>
+  /** The state of live events when the client was created with `events: liveEvents()`; undefined otherwise. */
+  readonly $events: LiveEventsState | undefined
+  /**
+   * Ends what the client keeps running: the event stream, its reconnect timer, the channel to
+   * other tabs (another tab then takes over the stream). Calls in flight still settle.
+   */
+  $close(): void
 }
 
 /**

@@ -3,6 +3,8 @@ import { jsonTransformer } from '@mizan/server/protocol'
 import { createConnection } from './client-options.ts'
 import type { ClientOptions } from './client-options.ts'
 import type { ClientRuntime, MizanClient } from './client-types.ts'
+import { connectionWithCsrf } from './connection-with-csrf.ts'
+import { createCsrfSession } from './csrf-session.ts'
 import { createFetchWithInvalidation } from './fetch-with-invalidation.ts'
 import { createInvalidationScheduler } from './invalidation-scheduler.ts'
 import { createMutate } from './mutate.ts'
@@ -18,12 +20,17 @@ import { createReadBatcher } from './read-batcher.ts'
 export function createClient<TRouter extends AnyRouter>(options: ClientOptions): MizanClient<TRouter> {
   const connection = createConnection(options, jsonTransformer)
   const $scheduler = createInvalidationScheduler({ transformer: connection.transformer, windowMs: options.invalidation?.windowMs })
+  // Started only when asked for: `liveEvents()` brings its code with it.
+  const events = options.events?.({ connection, scheduler: $scheduler, hasHeaders: options.headers !== undefined })
+  const session = options.session === false ? undefined : createCsrfSession(connection, options.session)
   const runtime: ClientRuntime = {
     $scheduler,
     $transformer: connection.transformer,
-    $fetch: createFetchWithInvalidation(connection, $scheduler),
+    $fetch: createFetchWithInvalidation(session ? connectionWithCsrf(connection, session) : connection, $scheduler),
     $query: createReadBatcher(connection, options.batch ?? {}),
-    $mutate: createMutate(connection, $scheduler),
+    $mutate: createMutate(connection, $scheduler, events, session),
+    $events: events?.state,
+    $close: () => events?.close(),
   }
   return procedureProxy(runtime, []) as MizanClient<TRouter>
 }

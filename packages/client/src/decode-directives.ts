@@ -1,5 +1,6 @@
 import { isPlainObject } from '@mizan/server/protocol'
 import type { InvalidationDirective, Transformer } from '@mizan/server/protocol'
+import { warnInDevelopment } from './warn-in-development.ts'
 
 /**
  * Decodes a write's serialized directives strictly, one by one: what is not a directive is
@@ -43,15 +44,7 @@ function toDirective(value: unknown): InvalidationDirective | undefined {
   return undefined
 }
 
-// `process.env.NODE_ENV` is replaced by bundlers, so production builds drop the warning; the
-// try keeps a browser without a bundler (no `process`) from failing the write instead.
-declare const process: { readonly env: { readonly NODE_ENV?: string | undefined } }
-
 /** A development-only warning about directives the client ignored: `source` sent `what`. */
 export function warnDropped(source: string, what: string, ...shown: unknown[]): void {
-  try {
-    if (process.env.NODE_ENV !== 'production') console.warn(`[mizan] ${source} sent ${what}: ignored, it invalidates nothing.`, ...shown)
-  } catch {
-    // No `process` here: say nothing rather than fail.
-  }
+  warnInDevelopment(`${source} sent ${what}: ignored, it invalidates nothing.`, ...shown)
 }

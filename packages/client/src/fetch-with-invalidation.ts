@@ -18,7 +18,7 @@ export function createFetchWithInvalidation(connection: Connection, scheduler: I
     // warning in development), never turned into a rejection.
     const source = `The Mizan-Invalidate header of ${response.url || 'a response'}`
     const notice = decodeNoticeHeader(header)
-    if (notice) scheduler.enqueue(decodeDirectives(connection.transformer, notice.invalidate, source), notice.id)
+    if (notice) scheduler.enqueue(decodeDirectives(connection.transformer, notice.invalidate, source), notice.id, 'header')
     else warnDropped(source, 'a value that is not a notice (base64url JSON with an id)')
     return response
   }

@@ -1,14 +1,24 @@
 import { directiveKey, jsonTransformer } from '@mizan/server/protocol'
 import type { InvalidationDirective, Transformer } from '@mizan/server/protocol'
 
-/** A directive as flushed: with the id of the write it came from, when known. */
-export type FlushedDirective = InvalidationDirective & { readonly mutationId: string | undefined }
+/**
+ * Where a directive came from: `'response'` the answer to this tab's write, `'stream'` the event
+ * stream, `'tab'` another tab relaying its stream, `'header'` a `Mizan-Invalidate` header read by
+ * `$fetch`. Undefined for directives enqueued by hand.
+ */
+export type DirectiveSource = 'response' | 'stream' | 'tab' | 'header'
+
+/** A directive as flushed: with the id of the write it came from and its source, when known. */
+export type FlushedDirective = InvalidationDirective & {
+  readonly mutationId: string | undefined
+  readonly source?: DirectiveSource | undefined
+}
 
 export type FlushListener = (directives: readonly FlushedDirective[]) => void
 
 export interface InvalidationScheduler {
   /** Collects directives of one write; they reach subscribers in the next flush. */
-  enqueue(directives: readonly InvalidationDirective[], mutationId?: string): void
+  enqueue(directives: readonly InvalidationDirective[], mutationId?: string, source?: DirectiveSource): void
   /** Receives each flush; returns the unsubscribe function. */
   subscribe(listener: FlushListener): () => void
 }
@@ -72,17 +82,17 @@ export function createInvalidationScheduler(options: SchedulerOptions = {}): Inv
   }
 
   return {
-    enqueue(directives, mutationId) {
+    enqueue(directives, mutationId, source) {
       for (const directive of directives) {
         if (all) break
-        const flushed = { ...directive, mutationId }
+        const flushed = { ...directive, mutationId, source }
         if (flushed.kind === 'all') all = flushed
         else if (flushed.kind === 'whole') {
           if (!whole.has(flushed.context)) whole.set(flushed.context, flushed)
         } else {
           const key = scopedKey(flushed, transformer)
           if (key !== undefined) scoped.push({ directive: flushed, key })
-          else if (!whole.has(flushed.context)) whole.set(flushed.context, { kind: 'whole', context: flushed.context, mutationId })
+          else if (!whole.has(flushed.context)) whole.set(flushed.context, { kind: 'whole', context: flushed.context, mutationId, source })
         }
       }
       if (!scheduled && directives.length > 0) {

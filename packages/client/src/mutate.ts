@@ -1,10 +1,13 @@
-import { mutationRoute } from '@mizan/server/protocol'
+import { mutationIdHeader, mutationRoute } from '@mizan/server/protocol'
 import type { MutationAnswer } from '@mizan/server/protocol'
 import { badResponse, fromWireError } from './client-error.ts'
-import type { CallOptions, Connection } from './client-options.ts'
+import type { CallOptions, Connection, HeadersValue } from './client-options.ts'
+import type { CsrfSession } from './csrf-session.ts'
 import { decodeDirectives } from './decode-directives.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
+import { newMutationId } from './new-mutation-id.ts'
 import { isWireError, networkError, readJson, requestError } from './read-json.ts'
+import { sendWithCsrf } from './send-with-csrf.ts'
 
 /** What `$mutate` takes: a call's own options, and a hook for bridges that act on the answer. */
 export interface MutateOptions extends CallOptions {
@@ -16,33 +19,57 @@ export interface MutateOptions extends CallOptions {
   readonly onDirectives?: ((mutationId: string, count: number) => void) | undefined
 }
 
+/** Live events' record of this client's writes, whose echoes the answers stand in for. */
+export interface OwnWrites {
+  ownWrite(id: string): void
+  unanswered(id: string): void
+}
+
 export type MutateFn = (path: string, input: unknown, options?: MutateOptions) => Promise<unknown>
 
 /**
- * Sends a write and hands its directives to the scheduler, after a success and after a failure
- * alike (a write can fail after changing something); then resolves its data or rejects its error.
+ * Sends a write under an id of its own, and hands its directives to the scheduler, after a
+ * success and after a failure alike (a write can fail after changing something); then resolves
+ * its data or rejects its error. The id goes to `ownWrites` (live events) before the request
+ * leaves, so the echo of this write on the event stream is recognised even before the answer.
  */
-export function createMutate(connection: Connection, scheduler: InvalidationScheduler): MutateFn {
+export function createMutate(connection: Connection, scheduler: InvalidationScheduler, ownWrites?: OwnWrites, session?: CsrfSession): MutateFn {
   return async (path, input, options = {}) => {
     const headers = await connection.headers()
-    const response = await connection
-      .fetch(`${connection.url}${mutationRoute}${encodeURIComponent(path)}`, {
-        method: 'POST',
-        headers: { ...headers, ...options.headers, 'content-type': 'application/json' },
-        body: input === undefined ? '' : JSON.stringify(connection.transformer.serialize(input)),
-        credentials: connection.credentials,
-        signal: options.signal,
-      })
-      .catch((cause: unknown) => {
-        throw networkError(cause, path, options.signal)
-      })
-    const answer = await readJson(response, path)
-    if (!isMutationAnswer(answer)) throw requestError(answer, response.status, path)
+    const id = newMutationId()
+    ownWrites?.ownWrite(id)
+    const send = (withToken: (headers: HeadersValue) => HeadersValue) =>
+      connection
+        .fetch(`${connection.url}${mutationRoute}${encodeURIComponent(path)}`, {
+          method: 'POST',
+          headers: withToken({ ...headers, ...options.headers, [mutationIdHeader]: id, 'content-type': 'application/json' }),
+          body: input === undefined ? '' : JSON.stringify(connection.transformer.serialize(input)),
+          credentials: connection.credentials,
+          signal: options.signal,
+        })
+        .catch((cause: unknown) => {
+          throw networkError(cause, path, options.signal)
+        })
+    let response: Response
+    let answer: MutationAnswer | { readonly id: string; readonly invalidate?: unknown }
+    try {
+      // With a session, the CSRF token goes along (a stale one is refreshed once: see sendWithCsrf).
+      response = session ? await sendWithCsrf(session, path, options.signal, send) : await send((headers) => headers)
+      const json = await readJson(response, path)
+      if (!isMutationAnswer(json)) throw requestError(json, response.status, path)
+      answer = json
+    } catch (error) {
+      // No answer says what happened: the write may have, and its echo is then all there is.
+      ownWrites?.unanswered(id)
+      throw error
+    }
+    // A server that ignores the header made its own id: its echo is this write's too.
+    if (answer.id !== id) ownWrites?.ownWrite(answer.id)
     const directives = decodeDirectives(connection.transformer, answer.invalidate, `Mutation "${path}"`)
     try {
       options.onDirectives?.(answer.id, directives.length)
     } finally {
-      scheduler.enqueue(directives, answer.id)
+      scheduler.enqueue(directives, answer.id, 'response')
     }
     if ('error' in answer) throw fromWireError(answer.error, path)
     // Plain JSON drops an undefined `data` key: a success without data is `undefined`.

@@ -42,6 +42,26 @@ describe('the browser bundle of @mizan/client', () => {
     expect(figures.gzipBytes).toBeGreaterThan(0)
   })
 
+  // Live events are opt-in: `liveEvents()` brings their code (and eventsource-parser) with it.
+  it('leaves the live events code out unless liveEvents is imported', async () => {
+    const without = await browserBundle(`export { createClient, createInvalidationScheduler, MizanClientError } from '@mizan/client'`)
+    const withEvents = await browserBundle(`export { createClient, liveEvents } from '@mizan/client'`)
+    const eventsCode = (inputs: readonly string[]) =>
+      inputs.filter((file) => /packages\/client\/src\/(live-events|event-stream|fetch-event-transport|tab-leader)\.ts$|node_modules\/eventsource-parser\//.test(file))
+    expect(eventsCode(without.inputs)).toEqual([])
+    expect(eventsCode(withEvents.inputs)).toEqual(
+      expect.arrayContaining([
+        'packages/client/src/live-events.ts',
+        'packages/client/src/event-stream.ts',
+        'packages/client/src/fetch-event-transport.ts',
+        'packages/client/src/tab-leader.ts',
+        expect.stringMatching(/node_modules\/eventsource-parser\/dist\//),
+      ]),
+    )
+    expect(forbiddenInputs(withEvents.inputs)).toEqual([])
+    console.log(`liveEvents adds ${withEvents.gzipBytes - without.gzipBytes} B min+gzip to @mizan/client (${withEvents.gzipBytes} B with it)`)
+  })
+
   it('would be caught pulling in server code (the check above can fail)', async () => {
     const result = await build({
       stdin: { contents: `export * from '@mizan/server'`, resolveDir: join(root, 'packages', 'client'), loader: 'ts' },
@@ -58,6 +78,26 @@ describe('the browser bundle of @mizan/client', () => {
     expect(forbidden.some((file) => file.includes('node_modules/secure-json-parse/'))).toBe(true)
   })
 })
+
+async function browserBundle(contents: string) {
+  const result = await build({
+    stdin: { contents, resolveDir: join(root, 'packages', 'client'), loader: 'ts' },
+    bundle: true,
+    conditions: [sourceCondition],
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  })
+  // The files with code in the output: esbuild reads (and lists as inputs) what it then shakes away.
+  const shipped = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs).flatMap(([file, { bytesInOutput }]) => (bytesInOutput > 0 ? [file] : [])),
+  )
+  return { inputs: shipped.map((file) => relative(root, join(root, file))), gzipBytes: gzipSync(result.outputFiles[0]!.contents, { level: 9 }).byteLength }
+}
 
 function inputsOf(metafile: Metafile): string[] {
   return Object.keys(metafile.inputs).map((file) => (file.includes(':') ? file : relative(root, join(root, file))))

@@ -5,11 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, MizanClientError } from '../src/index.ts'
 import type { ClientOptions } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
+import { sessionHandler } from './fixtures/mock-wire.ts'
 
 // A bundle's life on the wire, pinned with msw (plain JSON, so items read as they are sent): what
 // goes out, when, how, and what each caller gets back.
 const url = 'http://api.test/mizan'
-const mock = setupServer()
+const mock = setupServer(sessionHandler(url))
 type Sent = { method: string; items: Array<[string, unknown?]> }
 let sent: Sent[] = []
 beforeAll(() => mock.listen({ onUnhandledRequest: 'error' }))

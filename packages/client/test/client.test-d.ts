@@ -1,7 +1,8 @@
 // Type tests: checked by `tsc -b` inside `npm test`.
 import { describe, expectTypeOf, it } from 'vitest'
-import { createClient } from '../src/index.ts'
-import type { InvalidationScheduler, MizanClient } from '../src/index.ts'
+import { EventSource as NodeEventSource } from 'eventsource'
+import { createClient, liveEvents } from '../src/index.ts'
+import type { DirectiveSource, FlushedDirective, InvalidationScheduler, LiveEvents, LiveEventsState, MizanClient } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 
 const client = createClient<AppRouter>({ url: '/mizan' })
@@ -58,5 +59,28 @@ describe('the typed client', () => {
 
   it('is never a thenable', () => {
     expectTypeOf<MizanClient<AppRouter>>().not.toHaveProperty('then')
+  })
+
+  it('has live events as an opt-in factory, and their state under $events', () => {
+    const live = createClient<AppRouter>({ url: '/mizan', events: liveEvents() })
+    expectTypeOf(liveEvents()).toEqualTypeOf<LiveEvents>()
+    expectTypeOf(live.$events).toEqualTypeOf<LiveEventsState | undefined>()
+    expectTypeOf<LiveEventsState['status']>().toEqualTypeOf<'connecting' | 'open' | 'following' | 'stopped' | 'closed'>()
+    expectTypeOf(live.$close).toEqualTypeOf<() => void>()
+    // The browser's EventSource and the `eventsource` package's both fit.
+    void liveEvents({ transport: 'eventsource', EventSource: globalThis.EventSource, backoff: { initialMs: 250, maxMs: 10_000 } })
+    void liveEvents({ transport: 'fetch', EventSource: NodeEventSource })
+    // @ts-expect-error: the transports are 'auto', 'eventsource' and 'fetch'
+    void liveEvents({ transport: 'websocket' })
+    // @ts-expect-error: a factory, not a flag, so apps without events do not ship their code
+    void createClient<AppRouter>({ url: '/mizan', events: true })
+  })
+
+  it('tags each flushed directive with its source', () => {
+    expectTypeOf<FlushedDirective['source']>().toEqualTypeOf<DirectiveSource | undefined>()
+    expectTypeOf<DirectiveSource>().toEqualTypeOf<'response' | 'stream' | 'tab' | 'header'>()
+    client.$scheduler.enqueue([{ kind: 'all' }], undefined, 'stream')
+    // @ts-expect-error: no such source
+    client.$scheduler.enqueue([{ kind: 'all' }], undefined, 'socket')
   })
 })

@@ -202,4 +202,24 @@ describe('the invalidation scheduler with a coalescing window', () => {
     expect(flushes).toHaveLength(2)
     expect(flushes[1]).toEqual([{ ...project7, mutationId: 'c' }])
   })
+
+  it('flushes each directive with its source, the first source of a duplicate winning', async () => {
+    const { scheduler, flushes } = setup()
+    scheduler.enqueue([{ kind: 'whole', context: 'projects' }], 'm1', 'stream')
+    scheduler.enqueue([{ kind: 'whole', context: 'projects' }, { kind: 'exact', context: 'project', params: { id: 1 } }], 'm2', 'response')
+    scheduler.enqueue([{ kind: 'exact', context: 'cart', params: { id: 1 } }], 'm3', 'tab')
+    scheduler.enqueue([{ kind: 'whole', context: 'shop.cart' }], 'v1', 'header')
+    scheduler.enqueue([{ kind: 'whole', context: 'search' }])
+    await tick()
+    expect(flushes).toEqual([
+      [
+        { kind: 'whole', context: 'projects', mutationId: 'm1', source: 'stream' },
+        { kind: 'whole', context: 'shop.cart', mutationId: 'v1', source: 'header' },
+        { kind: 'whole', context: 'search', mutationId: undefined, source: undefined },
+        { kind: 'exact', context: 'project', params: { id: 1 }, mutationId: 'm2', source: 'response' },
+        { kind: 'exact', context: 'cart', params: { id: 1 }, mutationId: 'm3', source: 'tab' },
+      ],
+    ])
+    expect(flushes[0]!.map((directive) => directive.source)).toEqual(['stream', 'header', undefined, 'response', 'tab'])
+  })
 })

@@ -31,7 +31,7 @@ describe('directives that do not decode', () => {
     const { client, flushes } = setup()
     expect(await client.renameProject.mutate({ id: 1, name: 'a' })).toBe(1)
     await tick()
-    expect(flushes).toEqual([[{ kind: 'exact', context: 'project', params: { id: 1 }, mutationId: 'm1' }]])
+    expect(flushes).toEqual([[{ kind: 'exact', context: 'project', params: { id: 1 }, mutationId: 'm1', source: 'response' }]])
     expect(warnings.messages).toEqual([expect.stringContaining('Mutation "renameProject" sent a malformed invalidation directive')])
     expect(warnings.shown).toEqual([[{ kind: 'partial', context: 'search', params: null }]])
   })
@@ -61,7 +61,7 @@ describe('directives that do not decode', () => {
     const { client, flushes } = setup()
     expect(await client.renameProject.mutate({ id: 2, name: 'a' })).toBe(1)
     await tick()
-    expect(flushes).toEqual([wellFormed.map((directive) => ({ ...directive, mutationId: 'm1' }))])
+    expect(flushes).toEqual([wellFormed.map((directive) => ({ ...directive, mutationId: 'm1', source: 'response' }))])
     expect(warnings.messages).toHaveLength(malformed.length)
   })
 
@@ -71,11 +71,11 @@ describe('directives that do not decode', () => {
     const { client, flushes } = setup()
     await client.renameProject.mutate({ id: 2, name: 'a' })
     await tick()
-    expect(flushes).toEqual([[{ kind: 'all', mutationId: 'm1' }]])
+    expect(flushes).toEqual([[{ kind: 'all', mutationId: 'm1', source: 'response' }]])
     answerWith([{ kind: 'whole', context: 'projects', params: { id: 1 }, extra: true }])
     await client.renameProject.mutate({ id: 2, name: 'a' })
     await tick()
-    expect(flushes[1]).toEqual([{ kind: 'whole', context: 'projects', mutationId: 'm1' }])
+    expect(flushes[1]).toEqual([{ kind: 'whole', context: 'projects', mutationId: 'm1', source: 'response' }])
   })
 
   it.each([
@@ -110,7 +110,7 @@ describe('directives that do not decode', () => {
     const { client, flushes } = setup()
     await expect(client.renameProject.mutate({ id: 1, name: 'a' })).rejects.toMatchObject({ code: 'CONFLICT', status: 409 })
     await tick()
-    expect(flushes).toEqual([[{ kind: 'whole', context: 'projects', mutationId: 'm1' }]])
+    expect(flushes).toEqual([[{ kind: 'whole', context: 'projects', mutationId: 'm1', source: 'response' }]])
   })
 
   it('warns in development only', async () => {
@@ -149,7 +149,7 @@ describe('a Mizan-Invalidate header', () => {
     const { client, flushes } = setup()
     expect((await client.$fetch('http://app.test/forms/rename', { method: 'POST' })).status).toBe(204)
     await tick()
-    expect(flushes).toEqual([[{ kind: 'whole', context: 'projects', mutationId: 'v9' }]])
+    expect(flushes).toEqual([[{ kind: 'whole', context: 'projects', mutationId: 'v9', source: 'header' }]])
   })
 })
 
@@ -165,7 +165,7 @@ describe('the `all` directive', () => {
       const { client, flushes } = setup(transformer)
       expect((await client.$fetch('http://app.test/forms/big', { method: 'POST' })).status).toBe(204)
       await tick()
-      expect(flushes).toEqual([[{ kind: 'all', mutationId: 'v1' }]])
+      expect(flushes).toEqual([[{ kind: 'all', mutationId: 'v1', source: 'header' }]])
     }
   })
 
@@ -174,6 +174,6 @@ describe('the `all` directive', () => {
     const { client, flushes } = setup()
     expect(await client.renameProject.mutate({ id: 1, name: 'a' })).toBe(1)
     await tick()
-    expect(flushes).toEqual([[{ kind: 'all', mutationId: 'm1' }]])
+    expect(flushes).toEqual([[{ kind: 'all', mutationId: 'm1', source: 'response' }]])
   })
 })

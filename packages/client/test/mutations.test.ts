@@ -28,9 +28,9 @@ describe('mutations against a real Express server', () => {
     const mutationId = flushes[0]![0]!.mutationId
     expect(mutationId).toMatch(/^[0-9a-f-]{36}$/)
     expect(flushes[0]).toEqual([
-      { kind: 'whole', context: 'projects', mutationId },
-      { kind: 'exact', context: 'project', params: { id: 7 }, mutationId },
-      { kind: 'partial', context: 'search', params: { text: 'Ünïcode ✓' }, mutationId },
+      { kind: 'whole', context: 'projects', mutationId, source: 'response' },
+      { kind: 'exact', context: 'project', params: { id: 7 }, mutationId, source: 'response' },
+      { kind: 'partial', context: 'search', params: { text: 'Ünïcode ✓' }, mutationId, source: 'response' },
     ])
   })
 
@@ -40,7 +40,7 @@ describe('mutations against a real Express server', () => {
     expect(error).toBeInstanceOf(MizanClientError)
     expect(error).toMatchObject({ code: 'CONFLICT', status: 409, message: 'Half done', path: 'failAfterWrite' })
     await Promise.resolve()
-    expect(flushes).toEqual([[{ kind: 'whole', context: 'projects', mutationId: expect.any(String) }]])
+    expect(flushes).toEqual([[{ kind: 'whole', context: 'projects', mutationId: expect.any(String), source: 'response' }]])
   })
 
   it('reject invalid input with BAD_REQUEST and its issues, invalidating nothing', async () => {
@@ -64,7 +64,7 @@ describe('$fetch for writes outside the router', () => {
     const response = await client.$fetch(`${server.origin}/forms/rename`, { method: 'POST' })
     expect(response.status).toBe(204)
     await Promise.resolve()
-    expect(flushes).toEqual([[{ kind: 'whole', context: 'projects', mutationId: expect.stringMatching(/^[0-9a-f-]{36}$/) }]])
+    expect(flushes).toEqual([[{ kind: 'whole', context: 'projects', mutationId: expect.stringMatching(/^[0-9a-f-]{36}$/), source: 'header' }]])
   })
 
   it('leaves answers without the header alone', async () => {

@@ -15,13 +15,14 @@ describe('a relative url outside a browser', () => {
     expect(typeof (globalThis as { location?: unknown }).location).toBe('undefined')
     const c = createClient<AppRouter>({ url: '/mizan' })
     const [read, write] = await Promise.all([reasonOf(c.projects.query()), reasonOf(c.renameProject.mutate({ id: 1, name: 'x' }))])
+    const explanation = `No answer from the server: the client's url "/mizan" is relative; outside a browser it must be absolute, e.g. "http://localhost:3000/mizan"`
     for (const [error, path] of [[read, 'projects'], [write, 'renameProject']] as const) {
       expect(error).toBeInstanceOf(MizanClientError)
       expect(error).toMatchObject({ code: 'NETWORK', status: 0, path })
-      expect(error.message).toBe(
-        `No answer from the server: the client's url "/mizan" is relative; outside a browser it must be absolute, e.g. "http://localhost:3000/mizan"`,
-      )
     }
+    expect(read.message).toBe(explanation)
+    // A write's first request is the CSRF session's: its failure names the session, then why.
+    expect(write.message).toBe(`No CSRF token for this write: GET /mizan/session failed 4 times (last: ${explanation}); the next write tries again`)
   })
 
   it('is left to a custom fetch, which may resolve it', async () => {

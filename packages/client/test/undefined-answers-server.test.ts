@@ -31,7 +31,7 @@ describe.each([
     const flushes = recordFlushes(c.$scheduler)
     await expect(c.forget.mutate({ id: 3 })).resolves.toBeUndefined()
     await tick()
-    expect(flushes).toEqual([[{ kind: 'exact', context: 'nothing', params: { id: 3 }, mutationId: expect.any(String) }]])
+    expect(flushes).toEqual([[{ kind: 'exact', context: 'nothing', params: { id: 3 }, mutationId: expect.any(String), source: 'response' }]])
   })
 
   it('resolves a read that returns nothing with undefined, in a bundle with another read', async () => {

@@ -18,7 +18,7 @@ describe('an answer without data, on the wire', () => {
     const flushes = recordFlushes(c.$scheduler)
     await expect(c.renameProject.mutate({ id: 1, name: 'a' })).resolves.toBeUndefined()
     await tick()
-    expect(flushes).toEqual([[{ kind: 'whole', context: 'projects', mutationId: 'm1' }]])
+    expect(flushes).toEqual([[{ kind: 'whole', context: 'projects', mutationId: 'm1', source: 'response' }]])
   })
 
   it('resolves a bundle item answered {} with undefined, beside its neighbours', async () => {

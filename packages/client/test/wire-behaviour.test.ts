@@ -3,10 +3,11 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createClient, MizanClientError } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
+import { sessionHandler } from './fixtures/mock-wire.ts'
 
 // Exact wire behaviour, pinned with msw: what the client does with each kind of answer.
 const url = 'http://api.test/mizan'
-const mock = setupServer()
+const mock = setupServer(sessionHandler(url))
 let hits: string[] = []
 beforeAll(() => mock.listen({ onUnhandledRequest: 'error' }))
 afterEach(() => {
@@ -41,7 +42,8 @@ describe('the client on the wire', () => {
     expect(write).toMatchObject({ code: 'FORBIDDEN', status: 403, isClientError: true })
     const crash = await reasonOf(c.shop.addItem.mutate({ sku: 'a' }))
     expect(crash).toMatchObject({ code: 'INTERNAL', status: 500, isClientError: false })
-    expect(hits).toEqual(['GET /mizan/q', 'POST /mizan/m/renameProject', 'POST /mizan/m/shop.addItem'])
+    // The first write fetches the CSRF token first; a 403 that is not CSRF is never sent again.
+    expect(hits).toEqual(['GET /mizan/q', 'GET /mizan/session', 'POST /mizan/m/renameProject', 'POST /mizan/m/shop.addItem'])
   })
 
   it('gives a clear error for an answer that is not JSON, e.g. a proxy error page', async () => {
