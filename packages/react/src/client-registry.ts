@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query'
 import type { ClientRuntime } from '@mizan/client'
+import { trackLive } from './live-stale-time.ts'
 
 /** What a connected QueryClient does with the flushes of its Mizan client's scheduler. */
 export interface Wiring {
@@ -29,6 +30,13 @@ export class SetupError extends Error {}
  * A render claims without holding, so a render React throws away leaves nothing held.
  */
 export function claim(queryClient: QueryClient, client: ClientRuntime, holder: object): Registration {
+  const registration = claimFor(queryClient, client, holder)
+  // Known before the queries below decide whether their data is fresh enough to skip a fetch.
+  trackLive(queryClient, registration.client.$events !== undefined)
+  return registration
+}
+
+function claimFor(queryClient: QueryClient, client: ClientRuntime, holder: object): Registration {
   const found = registrations.get(queryClient)
   if (!found) {
     const registration: Registration = { client, holders: new Set(), wiring: undefined }
@@ -60,7 +68,9 @@ export function release(queryClient: QueryClient, holder: object): void {
   // A microtask later: StrictMode's simulated remount, and the effects of children that run
   // before the provider's own, still find the client.
   queueMicrotask(() => {
-    if (registration.holders.size === 0 && registrations.get(queryClient) === registration) registrations.delete(queryClient)
+    if (registration.holders.size > 0 || registrations.get(queryClient) !== registration) return
+    registrations.delete(queryClient)
+    trackLive(queryClient, false)
   })
 }
 

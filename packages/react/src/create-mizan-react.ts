@@ -2,7 +2,8 @@ import { skipToken, useMutation, useQuery } from '@tanstack/react-query'
 import type { Query, QueryClient, QueryFunctionContext } from '@tanstack/react-query'
 import { jsonTransformer } from '@mizan/client'
 import type { AnyRouter, Transformer } from '@mizan/client'
-import { defaultStaleTime, retryUnlessClientError } from './defaults.ts'
+import { retryUnlessClientError } from './defaults.ts'
+import { liveOrDefaultStaleTime } from './live-stale-time.ts'
 import { createNamedProvider } from './named-context-provider.tsx'
 import { infiniteQueryKeyOf, queryKeyOf } from './query-key.ts'
 import type { MizanReact } from './react-types.ts'
@@ -15,8 +16,9 @@ export interface MizanReactOptions {
   /** The transformer of the client (e.g. superjson): keys hold inputs in its JSON form. */
   readonly transformer?: Transformer
   /**
-   * How long Mizan data counts as fresh (default 30 s). Writes announce what they change, so it
-   * can be long: it only bounds how late other users' writes are seen.
+   * How long Mizan data counts as fresh. Writes announce what they change, so it can be long: it
+   * only bounds how late other users' writes are seen. By default 30 s, and forever for the
+   * queries of a client with live events (`events: liveEvents()`), which hear of every write.
    */
   readonly staleTime?: number
   /**
@@ -36,7 +38,7 @@ export interface MizanReactOptions {
  */
 export function createMizanReact<TRouter extends AnyRouter>(options: MizanReactOptions = {}): MizanReact<TRouter> {
   const transformer = options.transformer ?? jsonTransformer
-  const staleTime = options.staleTime ?? defaultStaleTime
+  const staleTime = options.staleTime ?? liveOrDefaultStaleTime
   const helpers = new Map<string, unknown>()
 
   const queryOptions = (path: string, params: unknown, { request, ...overrides }: { request?: ReadRequest } = {}) => ({

@@ -12,6 +12,8 @@ export type { MizanQueryKey } from './query-key.ts'
 export { defaultStaleTime, retryUnlessClientError } from './defaults.ts'
 export { ssrDataElementId } from './ssr-data-element-id.ts'
 export { parseSsrData } from './parse-ssr-data.ts'
+export { hydrateFromPage } from './hydrate-from-page.ts'
+export type { SsrState } from './ssr-state.ts'
 export type {
   ContextHelpers,
   ContextProviderKit,

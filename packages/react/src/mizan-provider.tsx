@@ -7,6 +7,7 @@ import type { ReactNode } from 'react'
 import type { ClientRuntime } from '@mizan/client'
 import { claim, release } from './client-registry.ts'
 import { connectFor } from './connect-query-client.ts'
+import { hydrateFromPage, spendPageData } from './hydrate-from-page.ts'
 
 export interface MizanProviderProps {
   readonly client: ClientRuntime
@@ -25,7 +26,10 @@ export function MizanProvider({ client, queryClient, children }: MizanProviderPr
   // Claimed during render, not in an effect: children's queries may fetch (or suspend) before
   // effects run. Held from the effect on, so a render React throws away holds nothing.
   claim(queryClient, client, holder)
+  // The page's SSR data, once per QueryClient, before children's queries mount (and so fetch).
+  hydrateFromPage(queryClient, client.$transformer)
   useEffect(() => {
+    spendPageData()
     connectFor(queryClient, client, holder)
     return () => release(queryClient, holder)
   }, [queryClient, client, holder])

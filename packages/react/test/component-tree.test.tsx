@@ -36,9 +36,10 @@ function renderTree(url: string) {
   return { client, queryClient }
 }
 
-const mock = setupServer()
-let version = 0
 const mockUrl = 'http://mock.test/mizan'
+// The CSRF session a server with the check on gives, kept across tests' handlers.
+const mock = setupServer(http.get(`${mockUrl}/session`, () => HttpResponse.json({ token: 'mock-token' })))
+let version = 0
 const mockHandlers = [
   http.get(`${mockUrl}/q`, ({ request }) => {
     const items = JSON.parse(new URL(request.url).searchParams.get('items')!) as Array<[string, { json: { id: number; page: number } }]>

@@ -35,12 +35,14 @@ async function until(condition: () => boolean): Promise<void> {
  */
 async function twoWritesAnsweredThreeMsApart(invalidation?: InvalidationOptions) {
   live.current.reset()
-  const held: Array<() => void> = []
+  const held: Array<{ readonly url: string; readonly release: () => void }> = []
+  // By path: the two answers may arrive in either order (each write first fetches the shared CSRF token).
+  const answer = (path: string) => held.find((entry) => entry.url.endsWith(`/m/${path}`))!.release()
   const holdAnswers: typeof fetch = async (input, init) => {
     const response = await fetch(input, init)
     if (!String(input).includes('/m/')) return response
     const text = await response.text()
-    await new Promise<void>((release) => held.push(release))
+    await new Promise<void>((release) => held.push({ url: String(input), release }))
     return new Response(text, { status: response.status, headers: response.headers })
   }
   const clients = createTestClients(live.current.url, { fetch: holdAnswers, invalidation })
@@ -64,12 +66,12 @@ async function twoWritesAnsweredThreeMsApart(invalidation?: InvalidationOptions)
   const first = client.touchOne.mutate({ id: 7, page: 2 })
   const second = client.touchWhere.mutate({ id: 7 })
   await until(() => held.length === 2)
-  held[0]!()
+  answer('touchOne')
   await first
   // Without a window, the first answer's refetch ran; with one, nothing has started yet.
   await until(() => queryClient.isFetching() === 0)
   vi.advanceTimersByTime(3)
-  held[1]!()
+  answer('touchWhere')
   await second
   vi.advanceTimersByTime(10)
   vi.useRealTimers()

@@ -161,9 +161,11 @@ describe('request options of a mutation', () => {
     await fixed!.mutateAsync({ id: 1, page: 1 })
     await computed!.mutateAsync({ id: 2, page: 1 })
     const writes = sent.filter((request) => request.path.endsWith('/m/touchOne'))
+    // With the CSRF token (and its cookie: Node keeps no cookie jar) every write carries.
+    const csrf = { 'mizan-csrf': expect.any(String), cookie: expect.stringMatching(/^mizan-csrf=/) }
     expect(writes.map((write) => write.headers)).toEqual([
-      { authorization: 'client-wide', 'x-both': 'call', 'x-trace': 't-1', 'content-type': 'application/json' },
-      { authorization: 'client-wide', 'x-both': 'client', 'idempotency-key': 'touch-2', 'content-type': 'application/json' },
+      { authorization: 'client-wide', 'x-both': 'call', 'x-trace': 't-1', 'mizan-mutation-id': expect.any(String), 'content-type': 'application/json', ...csrf },
+      { authorization: 'client-wide', 'x-both': 'client', 'idempotency-key': 'touch-2', 'mizan-mutation-id': expect.any(String), 'content-type': 'application/json', ...csrf },
     ])
   })
 
@@ -180,8 +182,10 @@ describe('request options of a mutation', () => {
         <Writer />
       </MizanProvider>,
     )
+    // A first write gets the CSRF token, so the aborted one goes straight to fetch, signal and all.
+    await touch!.mutateAsync({ id: 1, page: 1 })
     controller.abort()
     await expect(touch!.mutateAsync({ id: 1, page: 1 })).rejects.toMatchObject({ name: 'AbortError' })
-    await vi.waitFor(() => expect(sent.filter((request) => request.path.endsWith('/m/touchOne'))).toHaveLength(1))
+    await vi.waitFor(() => expect(sent.filter((request) => request.path.endsWith('/m/touchOne'))).toHaveLength(2))
   })
 })

@@ -114,7 +114,8 @@ describe('the provider registration', () => {
     )
     await b.touchAll.mutate()
     await vi.waitFor(() => expect(projectUpdates(queryClient, { id: 2, page: 1 })).toBe(2))
-    expect(calls).toEqual(['B m', 'B q'])
+    // Each client's first write fetches its CSRF token first.
+    expect(calls).toEqual(['B session', 'B m', 'B q'])
   })
 
   it('survives StrictMode: mounted twice, each write applied once, nothing left after unmount', async () => {
@@ -161,7 +162,7 @@ describe('the provider registration', () => {
     expect(queryClient.getQueryState(mizan.project.queryKey({ id: 4, page: 1 }))?.isInvalidated).toBe(false)
     await b.touchOne.mutate({ id: 4, page: 1 })
     await vi.waitFor(() => expect(projectUpdates(queryClient, { id: 4, page: 1 })).toBe(2))
-    expect(calls).toEqual(['A m', 'B m', 'B q'])
+    expect(calls).toEqual(['A session', 'A m', 'B session', 'B m', 'B q'])
     await expect(queryClient.fetchQuery(mizan.note.queryOptions({ n: 3 }))).resolves.toBe('note 3')
     expect(calls.at(-1)).toBe('B q')
 
