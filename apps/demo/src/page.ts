@@ -18,6 +18,8 @@ export interface PageModel {
   readonly projects: readonly ProjectRow[]
   readonly form: { readonly id: string; readonly name: string }
   readonly result?: TryResult | undefined
+  /** The hidden CSRF field of the form (trusted HTML from the server's `csrfField`). */
+  readonly csrfField: string
 }
 
 /** The demo's page: the router's procedures, its data, and a write showing what it invalidates. */
@@ -59,6 +61,7 @@ ${model.projects.map((project) => `<li>#${project.id} ${escapeHtml(project.name)
 <p>Without scripts, this form posts to the server, which runs the same mutation through its
 caller. With scripts on, this part of the page is a React app using React Query and Mizan's bridge.</p>
 <form method="post" action="/try/rename" id="rename-form">
+  ${model.csrfField}
   <label>Project id <input name="id" value="${escapeHtml(model.form.id)}" size="4"></label>
   <label>New name <input name="name" value="${escapeHtml(model.form.name)}"></label>
   <button type="submit">Rename</button>

@@ -1,5 +1,5 @@
 import express from 'express'
-import type { Express } from 'express'
+import type { Express, Request } from 'express'
 import { toMizanError } from '@mizan/server'
 import { mizanExpress } from '@mizan/server/express'
 import type { Db } from './db.ts'
@@ -21,22 +21,26 @@ export function createDemoApp(db: Db): Express {
     takesInput: procedure._def.hasInput,
     scope: procedure._def.scope,
   }))
-  const page = async (form: PageModel['form'], result?: TryResult) => {
+  // The CSRF check is on, as by default: the client sends its token itself, and the form below
+  // carries it in a hidden field. Every instance of a deployment needs the same secret; without
+  // one, this process makes its own (with a warning).
+  const mizan = mizanExpress({ router, createContext: () => ({ user: demoUser }), csrf: { secret: process.env['MIZAN_CSRF_SECRET'] } })
+  const page = async (req: Request, form: PageModel['form'], result?: TryResult) => {
     const projects = await router.createCaller({ user: demoUser }).projects()
-    return renderPage({ procedures, projects, form, result })
+    return renderPage({ procedures, projects, form, result, csrfField: await mizan.csrfField(req) })
   }
 
   const app = express()
   app.disable('x-powered-by')
-  app.use('/mizan', mizanExpress({ router, createContext: () => ({ user: demoUser }) }))
+  app.use('/mizan', mizan)
 
   const browserBundle = createBrowserBundle()
   app.get('/app.js', async (_req, res) => {
     res.type('text/javascript').send(await browserBundle())
   })
 
-  app.get('/', async (_req, res) => {
-    res.type('html').send(await page({ id: '1', name: '' }))
+  app.get('/', async (req, res) => {
+    res.type('html').send(await page(req, { id: '1', name: '' }))
   })
 
   app.post('/try/rename', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
@@ -44,6 +48,8 @@ export function createDemoApp(db: Db): Express {
     const caller = router.createCaller({ user: demoUser })
     let result: TryResult
     try {
+      // A write from a plain form: another site's form must not rename a project for this user.
+      await mizan.checkCsrf(req)
       const { data, invalidate } = await caller.renameProject({ id: Number(form.id), name: form.name })
       result = { ok: true, data, invalidate }
     } catch (error) {
@@ -52,7 +58,7 @@ export function createDemoApp(db: Db): Express {
       res.status(mizanError.status)
     }
     // The form keeps what was typed, so a rejected write loses nothing.
-    res.type('html').send(await page(form, result))
+    res.type('html').send(await page(req, form, result))
   })
 
   return app

@@ -19,8 +19,22 @@ afterAll(async () => {
   db.close()
 })
 
-const rename = (body: string) =>
-  fetch(`${base}/try/rename`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })
+/** The page as a browser gets it: the token of its form's hidden field, and the cookie it set. */
+async function loadPage() {
+  const response = await fetch(`${base}/`)
+  const token = /<input type="hidden" name="_csrf" value="([^"]+)">/.exec(await response.text())?.[1]
+  return { token: token!, cookie: response.headers.get('set-cookie')!.split(';', 1)[0]! }
+}
+
+/** The form posted from the demo's own page, with its hidden CSRF field and the cookie. */
+const rename = async (body: string) => {
+  const { token, cookie } = await loadPage()
+  return fetch(`${base}/try/rename`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: base },
+    body: `_csrf=${encodeURIComponent(token)}&${body}`,
+  })
+}
 
 describe('demo app', () => {
   it('lists the router procedures and its data', async () => {
@@ -38,6 +52,25 @@ describe('demo app', () => {
     expect(html).toContain('&quot;context&quot;: &quot;projects&quot;')
     expect(html).toContain('&quot;kind&quot;: &quot;exact&quot;')
     expect(html).toContain('#2 App &lt;beta&gt;')
+  })
+
+  it("refuses the same form posted from another site, renaming nothing (the page's form carries a CSRF token)", async () => {
+    const { token } = await loadPage()
+    expect(token).toMatch(/^[\w-]+\.[\w-]+$/)
+    // What a browser sends for another site's form: its Origin, Fetch Metadata, no Lax cookie.
+    const response = await fetch(`${base}/try/rename`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      body: 'id=3&name=Hijacked',
+    })
+    expect(response.status).toBe(403)
+    const html = await response.text()
+    expect(html).toContain('<strong>CSRF</strong>: Origin &quot;https://evil.example&quot; may not send writes here')
+    expect(html).not.toContain('Hijacked</li>')
+    // Nor does a same-site post without the token get through.
+    const untokened = await fetch(`${base}/try/rename`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id=3&name=Hijacked' })
+    expect(untokened.status).toBe(403)
+    expect(await (await fetch(`${base}/`)).text()).not.toContain('Hijacked')
   })
 
   it('answers bad input with its status and message, keeping what was typed', async () => {
