@@ -57,12 +57,17 @@ describe('the installed packages, run with plain node', () => {
         renamed: { id: 1 },
         after: 'Artemis',
         flushed: [
-          { kind: 'whole', context: 'projects' },
-          { kind: 'exact', context: 'project', params: { id: 1 } },
+          { kind: 'whole', context: 'projects', source: 'response' },
+          { kind: 'exact', context: 'project', params: { id: 1 }, source: 'response' },
+        ],
+        streamed: [
+          { kind: 'whole', context: 'projects', source: 'stream' },
+          { kind: 'exact', context: 'project', params: { id: 1 }, source: 'stream' },
         ],
         badInput: { name: 'MizanClientError', code: 'BAD_REQUEST', status: 400, paths: [['name']] },
         html: '<h1>Artemis</h1>',
         ssr: { id: '__MIZAN_SSR_DATA__', name: 'Artemis', seenIsDate: true },
+        rendered: { title: 'Artemis', seenIsDate: true },
       })
     } finally {
       server.kill('SIGTERM')
@@ -77,8 +82,14 @@ describe('the installed packages, run with plain node', () => {
       mizanExpress: 'function',
       mizanFetch: 'function',
       redisCache: 'function',
+      redisEvents: 'function',
+      memoryEvents: 'function',
+      forUser: 'function',
       createClient: 'function',
+      liveEvents: 'function',
       createMizanReact: 'function',
+      createMizanServer: 'function',
+      renderToStream: 'function',
     })
   })
 
