@@ -13,13 +13,25 @@ const tokenPattern = /^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/
 // What is signed names its use, so a MAC made with the same secret for anything else is no token.
 const purpose = 'mizan-csrf-token:'
 
+// Tokens known to be valid: a client sends the same one with every write, and an asynchronous
+// Web Crypto verify costs more than the rest of a small write's handling.
+const maxRemembered = 10_000
+
 /**
  * Web Crypto (`crypto.subtle`) rather than node:crypto, so the Fetch adapter signs on any
- * runtime. Keys are imported once, on first use; `verify` compares MACs in constant time.
+ * runtime. Keys are imported once, on first use; `verify` compares MACs in constant time, and
+ * remembers the last valid tokens (only valid ones: a flood of forged tokens cannot evict
+ * them faster than clients reuse theirs, and each forged one still pays a full verify).
  */
 export function createCsrfTokens(secrets: readonly Uint8Array[]): CsrfTokens {
   let keys: Promise<CryptoKey[]> | undefined
   const keysOf = () => (keys ??= Promise.all(secrets.map(importKey)))
+  const valid = new Set<string>()
+  const remember = (token: string) => {
+    valid.add(token)
+    // A Set iterates in insertion order: the first is the oldest.
+    if (valid.size > maxRemembered) valid.delete(valid.values().next().value!)
+  }
   return {
     async issue() {
       const nonce = toBase64url(crypto.getRandomValues(new Uint8Array(nonceBytes)))
@@ -28,12 +40,16 @@ export function createCsrfTokens(secrets: readonly Uint8Array[]): CsrfTokens {
       return `${nonce}.${toBase64url(new Uint8Array(mac))}`
     },
     async verify(token) {
+      if (valid.has(token)) return true
       const parts = tokenPattern.exec(token)
       if (!parts) return false
       const data = signed(parts[1]!)
       const mac = new Uint8Array(fromBase64url(parts[2]!))
       for (const key of await keysOf()) {
-        if (await crypto.subtle.verify('HMAC', key, mac, data)) return true
+        if (await crypto.subtle.verify('HMAC', key, mac, data)) {
+          remember(token)
+          return true
+        }
       }
       return false
     },
