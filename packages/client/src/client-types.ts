@@ -1,6 +1,7 @@
 import type { AnyRouter } from '@mizan/server'
 import type { Transformer } from '@mizan/server/protocol'
 import type { CallOptions, QueryOptions } from './client-options.ts'
+import type { Inspector } from './inspector.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
 import type { LiveEventsState } from './live-events.ts'
 import type { MutateOptions } from './mutate.ts'
@@ -41,6 +42,11 @@ export interface ClientRuntime {
    * other tabs (another tab then takes over the stream). Calls in flight still settle.
    */
   $close(): void
+  /**
+   * Where development tools watch this client: its writes, the flushes a bridge applied, its
+   * bundled read requests. Nothing is recorded while nobody listens.
+   */
+  readonly $inspect: Inspector
 }
 
 /**

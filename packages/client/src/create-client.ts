@@ -6,6 +6,7 @@ import type { ClientRuntime, MizanClient } from './client-types.ts'
 import { connectionWithCsrf } from './connection-with-csrf.ts'
 import { createCsrfSession } from './csrf-session.ts'
 import { createFetchWithInvalidation } from './fetch-with-invalidation.ts'
+import { createInspector } from './inspector.ts'
 import { createInvalidationScheduler } from './invalidation-scheduler.ts'
 import { createMutate } from './mutate.ts'
 import { createReadBatcher } from './read-batcher.ts'
@@ -23,14 +24,16 @@ export function createClient<TRouter extends AnyRouter>(options: ClientOptions):
   // Started only when asked for: `liveEvents()` brings its code with it.
   const events = options.events?.({ connection, scheduler: $scheduler, hasHeaders: options.headers !== undefined })
   const session = options.session === false ? undefined : createCsrfSession(connection, options.session)
+  const $inspect = createInspector(connection.url)
   const runtime: ClientRuntime = {
     $scheduler,
     $transformer: connection.transformer,
     $fetch: createFetchWithInvalidation(session ? connectionWithCsrf(connection, session) : connection, $scheduler),
-    $query: createReadBatcher(connection, options.batch ?? {}),
-    $mutate: createMutate(connection, $scheduler, events, session),
+    $query: createReadBatcher(connection, options.batch ?? {}, $inspect),
+    $mutate: createMutate(connection, { scheduler: $scheduler, ownWrites: events, session, inspector: $inspect }),
     $events: events?.state,
     $close: () => events?.close(),
+    $inspect,
   }
   return procedureProxy(runtime, []) as MizanClient<TRouter>
 }

@@ -4,6 +4,7 @@ import { badResponse, fromWireError } from './client-error.ts'
 import type { CallOptions, Connection, HeadersValue } from './client-options.ts'
 import type { CsrfSession } from './csrf-session.ts'
 import { decodeDirectives } from './decode-directives.ts'
+import type { Inspector } from './inspector.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
 import { newMutationId } from './new-mutation-id.ts'
 import { isWireError, networkError, readJson, requestError } from './read-json.ts'
@@ -27,13 +28,24 @@ export interface OwnWrites {
 
 export type MutateFn = (path: string, input: unknown, options?: MutateOptions) => Promise<unknown>
 
+/** What a write's answer goes to. */
+export interface MutateParts {
+  readonly scheduler: InvalidationScheduler
+  /** Live events, when on. */
+  readonly ownWrites?: OwnWrites | undefined
+  /** The CSRF session, when on. */
+  readonly session?: CsrfSession | undefined
+  /** Told which path each answer's directives came from, while someone listens. */
+  readonly inspector?: Inspector | undefined
+}
+
 /**
  * Sends a write under an id of its own, and hands its directives to the scheduler, after a
  * success and after a failure alike (a write can fail after changing something); then resolves
  * its data or rejects its error. The id goes to `ownWrites` (live events) before the request
  * leaves, so the echo of this write on the event stream is recognised even before the answer.
  */
-export function createMutate(connection: Connection, scheduler: InvalidationScheduler, ownWrites?: OwnWrites, session?: CsrfSession): MutateFn {
+export function createMutate(connection: Connection, { scheduler, ownWrites, session, inspector }: MutateParts): MutateFn {
   return async (path, input, options = {}) => {
     const headers = await connection.headers()
     const id = newMutationId()
@@ -66,6 +78,8 @@ export function createMutate(connection: Connection, scheduler: InvalidationSche
     // A server that ignores the header made its own id: its echo is this write's too.
     if (answer.id !== id) ownWrites?.ownWrite(answer.id)
     const directives = decodeDirectives(connection.transformer, answer.invalidate, `Mutation "${path}"`)
+    // The flush merges writes and keeps only ids: this says which path an id's directives came from.
+    if (inspector?.listening) inspector.emit({ type: 'mutation', path, mutationId: answer.id, directives })
     try {
       options.onDirectives?.(answer.id, directives.length)
     } finally {

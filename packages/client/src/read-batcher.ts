@@ -2,7 +2,9 @@ import { canonicalForm, itemsParam, queryRoute, stableKey, wireDefaults } from '
 import type { BundleItem, ItemAnswer } from '@mizan/server/protocol'
 import { badResponse, fromWireError, MizanClientError } from './client-error.ts'
 import type { BatchOptions, Connection, HeadersValue, QueryOptions } from './client-options.ts'
+import type { Inspector } from './inspector.ts'
 import { isWireError, networkError, readJson, requestError } from './read-json.ts'
+import { traceRequest } from './trace-request.ts'
 
 interface Caller {
   settled: boolean
@@ -40,7 +42,7 @@ export type ReadFn = (path: string, input: unknown, options?: QueryOptions) => P
  * caller gets its own item's result or error; aborting one caller rejects only it, and the
  * request is aborted once every item in it is.
  */
-export function createReadBatcher(connection: Connection, options: BatchOptions | false): ReadFn {
+export function createReadBatcher(connection: Connection, options: BatchOptions | false, inspector?: Inspector): ReadFn {
   const batching = options !== false
   const windowMs = (options && options.windowMs) || 0
   const maxItems = (options && options.maxItems) || wireDefaults.maxItems
@@ -71,6 +73,7 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
     const wire = JSON.stringify(items.map((item): BundleItem => (item.input === undefined ? [item.path] : [item.path, item.input])))
     const getUrl = `${connection.url}${queryRoute}?${itemsParam}=${encodeURIComponent(wire)}`
     const asGet = getUrl.length <= getUrlBudget
+    const traced = inspector?.listening ? traceRequest(inspector, items, asGet) : undefined
     try {
       const headers = { ...(await connection.headers()), ...items[0]!.headers }
       const common = { credentials: connection.credentials, signal: bundle.controller.signal }
@@ -84,6 +87,7 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
         .catch((cause: unknown) => {
           throw networkError(cause, items[0]!.path, bundle.controller.signal)
         })
+      traced?.(response.status)
       const body = await readJson(response, items[0]!.path)
       if (response.status !== 200) {
         for (const item of items) rejectItem(item, requestError(body, response.status, item.path))
@@ -95,6 +99,7 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
       }
       items.forEach((item, position) => answerItem(item, body[position] as ItemAnswer))
     } catch (error) {
+      traced?.(undefined)
       for (const item of items) rejectItem(item, error instanceof MizanClientError ? withPath(error, item.path) : error)
     }
   }

@@ -4,6 +4,7 @@ import { applyFlush } from './apply-flush.ts'
 import { hold, release } from './client-registry.ts'
 import type { Wiring } from './client-registry.ts'
 import { createQueryIndex } from './query-index.ts'
+import { traceFlush } from './trace-flush.ts'
 
 /**
  * Wires a QueryClient to a Mizan client without React: for prefetching on the server, tests and
@@ -31,8 +32,13 @@ function wire(queryClient: QueryClient, client: ClientRuntime): Wiring {
   const queryCache = queryClient.getQueryCache()
   const index = createQueryIndex(queryCache)
   let waiting: Array<() => void> = []
+  const inspector = client.$inspect
   const unsubscribe = client.$scheduler.subscribe((directives) => {
+    // Traced before it is applied (so the refetch decision is the one applyFlush makes), and
+    // only while a tool listens: otherwise this check is all a flush pays.
+    const report = inspector.listening ? traceFlush(queryCache, index, client.$transformer, directives) : undefined
     const hits = applyFlush(queryClient, index, client.$transformer, directives)
+    if (report) inspector.emit({ type: 'flush', at: Date.now(), report })
     if (waiting.length === 0) return
     // A flush carries everything enqueued before it, merged (a directive two writes share keeps
     // the first one's id): it answers every write that registered before it, by id or not.

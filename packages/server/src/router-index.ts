@@ -67,7 +67,7 @@ export function getRouterIndex(router: AnyRouter): RouterIndex {
  * This changes no semantics: at run time every function is called with `{ input, ctx }`, whatever
  * it declares, and a thunk that throws here is left to its runs.
  */
-function targetsKnownEarly(spec: AnyInvalidatesSpec): Targets | undefined {
+export function targetsKnownEarly(spec: AnyInvalidatesSpec): Targets | undefined {
   if (typeof spec !== 'function') return spec
   if (spec.length > 0) return undefined
   try {

@@ -1,11 +1,12 @@
 import { createCsrfGuard } from '../csrf/csrf-guard.ts'
 import { MizanError } from '../error.ts'
 import type { MaybePromise } from '../procedure.ts'
-import { csrfHeader, eventsRoute, mutationRoute, queryRoute, sessionRoute } from '../protocol/wire.ts'
+import { csrfHeader, devtoolsMapRoute, eventsRoute, mutationRoute, queryRoute, sessionRoute } from '../protocol/wire.ts'
 import type { AnyRouter } from '../router.ts'
 import { getRouterIndex } from '../router-index.ts'
 import { inputBudget } from './bound-input.ts'
 import { decodingTransformer } from './deserialize-input.ts'
+import { devtoolsMap } from './devtools-map.ts'
 import { answerBundle, readBundle } from './handle-bundle.ts'
 import { answerEvents } from './handle-events.ts'
 import { answerMutation, findMutation, mutationIdOf, readMutationInput } from './handle-mutation.ts'
@@ -33,6 +34,7 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
   const { transformer } = options.router._def.config
   const resolved = resolveOptions(options)
   const csrf = createCsrfGuard(options.csrf)
+  const map = devtoolsMap(index, options.devtools)
 
   const fail = (error: unknown, type: ErrorSource, path: string | undefined) => {
     resolved.onError?.({ error, type, path })
@@ -76,6 +78,10 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
       if (path === eventsRoute) {
         if (method !== 'GET') return methodNotAllowed('GET')
         return await answerEvents(index, request, createContext)
+      }
+      if (path === devtoolsMapRoute && map) {
+        if (method !== 'GET') return methodNotAllowed('GET')
+        return map()
       }
       throw notFound()
     } catch (error) {

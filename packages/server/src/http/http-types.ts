@@ -116,4 +116,10 @@ export interface HandlerOptions<TRouter extends AnyRouter> {
    * @example csrf: { secret: process.env.MIZAN_CSRF_SECRET, allowedOrigins: ['https://app.example.com'] }
    */
   readonly csrf?: CsrfOptions | false | undefined
+  /**
+   * Serves `GET {base}/devtools/map`, the router's invalidation map that `MizanDevtools` draws:
+   * each mutation and the contexts its static targets name. Off: the route answers 404. By
+   * default on unless `NODE_ENV` is `production` (and off where there is no `process`).
+   */
+  readonly devtools?: boolean | undefined
 }

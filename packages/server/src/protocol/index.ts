@@ -15,6 +15,7 @@ export type { Transformer } from './transformer.ts'
 export {
   csrfFormField,
   csrfHeader,
+  devtoolsMapRoute,
   eventsRoute,
   invalidateEvent,
   invalidateHeader,
@@ -26,5 +27,5 @@ export {
   sessionRoute,
   wireDefaults,
 } from './wire.ts'
-export type { BundleItem, ItemAnswer, MutationAnswer, MutationNotice, SessionAnswer, WireError } from './wire.ts'
+export type { BundleItem, InvalidationMap, ItemAnswer, MappedMutation, MutationAnswer, MutationNotice, SessionAnswer, WireError } from './wire.ts'
 export { decodeNoticeHeader, encodeNoticeHeader } from './notice-header.ts'

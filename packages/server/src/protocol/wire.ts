@@ -17,6 +17,29 @@ export const invalidateHeader = 'mizan-invalidate'
  * data is a `MutationNotice` as JSON, with an `id:` line; comments keep the stream alive.
  */
 export const eventsRoute = '/events'
+/**
+ * `GET {base}/devtools/map`, served in development only: the router's `InvalidationMap`, for
+ * the Devtools panel (the client knows the router only by its type).
+ */
+export const devtoolsMapRoute = '/devtools/map'
+
+/** One mutation of the invalidation map: the contexts its static targets name, and whether it has others. */
+export interface MappedMutation {
+  readonly path: string
+  /** Mounted context paths its lists and thunks name, each once, in the order they are declared. */
+  readonly contexts: readonly string[]
+  /** True when some targets are known only at a call: functions of `{ input, ctx }` or of the result. */
+  readonly dynamic: boolean
+}
+
+/**
+ * What `GET {base}/devtools/map` answers: every mutation of the router, in mount order. A list,
+ * not an object by path, so no path (`__proto__`) can be lost on the way.
+ */
+export interface InvalidationMap {
+  readonly mutations: readonly MappedMutation[]
+}
+
 /** The SSE event name of a write's notice. */
 export const invalidateEvent = 'invalidate'
 /**

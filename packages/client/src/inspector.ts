@@ -1,0 +1,84 @@
+import type { InvalidationDirective } from '@mizan/server/protocol'
+import type { FlushedDirective } from './invalidation-scheduler.ts'
+
+/** One item of a bundled read as it went out: the context's path and its input in wire form. */
+export interface InspectedItem {
+  readonly path: string
+  /** The canonical (serialized) input, as in the query key; undefined for a context without one. */
+  readonly input: unknown
+}
+
+/** A cached query a directive hit, as the bridge reports it. */
+export interface InspectedHit {
+  readonly queryHash: string
+  readonly queryKey: readonly unknown[]
+  /** Refetched (active, enabled, not static); otherwise only marked stale. */
+  readonly refetched: boolean
+}
+
+/** What one flush did: each directive with the queries it hit; none means it matched nothing cached. */
+export interface FlushReport {
+  readonly directives: ReadonlyArray<{ readonly directive: FlushedDirective; readonly hits: readonly InspectedHit[] }>
+}
+
+/**
+ * The facts an inspector hands its listeners, in the order they happen: a write's answer
+ * (`mutation`, before its directives are enqueued), the flush a bridge applied (`flush`), and each
+ * bundled read request leaving (`request`) and settling (`response`). Request ids count from 1
+ * per client.
+ */
+export type InspectEvent =
+  | { readonly type: 'mutation'; readonly path: string; readonly mutationId: string; readonly directives: readonly InvalidationDirective[] }
+  | { readonly type: 'flush'; readonly at: number; readonly report: FlushReport }
+  | { readonly type: 'request'; readonly id: number; readonly at: number; readonly method: 'GET' | 'POST'; readonly items: readonly InspectedItem[] }
+  | { readonly type: 'response'; readonly id: number; readonly status: number | undefined; readonly durationMs: number }
+
+export type InspectListener = (event: InspectEvent) => void
+
+/**
+ * Where tools such as `MizanDevtools` watch a client. Instrumented code asks `listening` first and
+ * does nothing more while nobody listens, so it costs one check per flush or request.
+ *
+ * @example
+ * const stop = client.$inspect.subscribe((event) => console.log(event.type, event))
+ */
+export interface Inspector {
+  /** Whether anyone listens now. */
+  readonly listening: boolean
+  /** Where the client's handler is mounted (its `url`), for tools reading its development routes. */
+  readonly baseUrl: string
+  /** Receives every event from now on; returns the unsubscribe function. */
+  subscribe(listener: InspectListener): () => void
+  /** Hands an event to every listener; bridges report their flushes through it. */
+  emit(event: InspectEvent): void
+  /** The id of the next bundled read request. */
+  nextRequestId(): number
+}
+
+export function createInspector(baseUrl: string): Inspector {
+  const listeners = new Set<InspectListener>()
+  let requests = 0
+  return {
+    get listening() {
+      return listeners.size > 0
+    },
+    baseUrl,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+    emit(event) {
+      for (const listener of listeners) {
+        try {
+          listener(event)
+        } catch (error) {
+          // A broken tool must not break the flush or read it watches: logged, not thrown.
+          console.error('[mizan] an inspector listener threw', error)
+        }
+      }
+    },
+    nextRequestId: () => ++requests,
+  }
+}

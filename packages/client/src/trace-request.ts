@@ -1,0 +1,24 @@
+import type { InspectedItem, Inspector } from './inspector.ts'
+
+/**
+ * Reports a bundled read request leaving, and returns what reports it settling: with the HTTP
+ * status, or `undefined` when no answer came (network error, abort). Only the first settle counts.
+ * Called only while someone listens.
+ */
+export function traceRequest(inspector: Inspector, items: readonly InspectedItem[], asGet: boolean): (status: number | undefined) => void {
+  const id = inspector.nextRequestId()
+  const started = performance.now()
+  inspector.emit({
+    type: 'request',
+    id,
+    at: Date.now(),
+    method: asGet ? 'GET' : 'POST',
+    items: items.map(({ path, input }) => ({ path, input })),
+  })
+  let settled = false
+  return (status) => {
+    if (settled) return
+    settled = true
+    inspector.emit({ type: 'response', id, status, durationMs: performance.now() - started })
+  }
+}

@@ -1,0 +1,94 @@
+import superjson from 'superjson'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { canonicalForm, createClient } from '../src/index.ts'
+import type { InspectEvent } from '../src/index.ts'
+import type { AppRouter } from './fixtures/app-router.ts'
+import { startServer } from './fixtures/server.ts'
+
+let server: Awaited<ReturnType<typeof startServer>>
+beforeAll(async () => {
+  server = await startServer()
+})
+afterAll(() => server.close())
+
+function inspected() {
+  const client = createClient<AppRouter>({ url: server.url, transformer: superjson })
+  const events: InspectEvent[] = []
+  const stop = client.$inspect.subscribe((event) => events.push(event))
+  return { client, events, stop }
+}
+
+describe('client.$inspect', () => {
+  it('reports each bundled read request with its id, items, method, then its status and duration', async () => {
+    const { client, events } = inspected()
+    await Promise.all([client.project.query({ id: 1 }), client.project.query({ id: 2 }), client.projects.query()])
+    await client.project.query({ id: 404 }, { batch: false }).catch(() => {})
+    expect(events).toEqual([
+      {
+        type: 'request',
+        id: 1,
+        at: expect.any(Number),
+        method: 'GET',
+        items: [
+          { path: 'project', input: canonicalForm({ id: 1 }, superjson) },
+          { path: 'project', input: canonicalForm({ id: 2 }, superjson) },
+          { path: 'projects', input: undefined },
+        ],
+      },
+      { type: 'response', id: 1, status: 200, durationMs: expect.any(Number) },
+      { type: 'request', id: 2, at: expect.any(Number), method: 'GET', items: [{ path: 'project', input: canonicalForm({ id: 404 }, superjson) }] },
+      { type: 'response', id: 2, status: 200, durationMs: expect.any(Number) },
+    ])
+  })
+
+  it('says which mutation path an answer (and so its directives) came from, before they flush', async () => {
+    const { client, events } = inspected()
+    const order: string[] = []
+    client.$scheduler.subscribe(() => order.push('flush'))
+    client.$inspect.subscribe((event) => order.push(event.type))
+    await client.renameProject.mutate({ id: 7, name: 'Seven' })
+    await vi.waitFor(() => expect(order).toEqual(['mutation', 'flush']))
+    const mutation = events.find((event) => event.type === 'mutation')
+    expect(mutation).toEqual({
+      type: 'mutation',
+      path: 'renameProject',
+      mutationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      directives: [
+        { kind: 'whole', context: 'projects' },
+        { kind: 'exact', context: 'project', params: { id: 7 } },
+        { kind: 'partial', context: 'search', params: { text: 'Seven' } },
+      ],
+    })
+  })
+
+  it('does no work for nobody: without a listener nothing is emitted and no request id is taken', async () => {
+    const { client, events, stop } = inspected()
+    stop()
+    const emit = vi.spyOn(client.$inspect, 'emit')
+    const nextRequestId = vi.spyOn(client.$inspect, 'nextRequestId')
+    expect(client.$inspect.listening).toBe(false)
+    await client.project.query({ id: 3 })
+    await client.renameProject.mutate({ id: 3, name: 'Three' })
+    expect(emit).not.toHaveBeenCalled()
+    expect(nextRequestId).not.toHaveBeenCalled()
+    expect(events).toEqual([])
+    // The spies can see it: a listener makes the same calls emit.
+    client.$inspect.subscribe(() => {})
+    await client.project.query({ id: 3 })
+    expect(nextRequestId).toHaveBeenCalledOnce()
+    expect(emit).toHaveBeenCalledTimes(2)
+  })
+
+  it('keeps a throwing listener from failing the read it watches', async () => {
+    const { client, events } = inspected()
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    client.$inspect.subscribe(() => {
+      throw new Error('broken tool')
+    })
+    await expect(client.project.query({ id: 5 })).resolves.toMatchObject({ id: 5 })
+    expect(events.map((event) => event.type)).toEqual(['request', 'response'])
+    expect(logged).toHaveBeenCalledTimes(2)
+    expect(logged.mock.calls[0]![1]).toHaveProperty('message', 'broken tool')
+    logged.mockRestore()
+  })
+})
