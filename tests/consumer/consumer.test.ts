@@ -90,6 +90,7 @@ describe('the installed packages, run with plain node', () => {
       createMizanReact: 'function',
       createMizanServer: 'function',
       renderToStream: 'function',
+      MizanDevtools: 'function',
     })
   })
 
@@ -107,6 +108,7 @@ describe('the installed packages, run with plain node', () => {
     }
     visit('index.js')
     visit('server/index.js')
+    visit('devtools/index.js')
     expect(readFileSync(join(dist, 'mizan-provider.js'), 'utf8')).toMatch(/^'use client'/)
     expect(readFileSync(join(dist, 'named-context-provider.js'), 'utf8')).toMatch(/^'use client'/)
     expect(seen).toContain('create-mizan-react.js')
