@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import type { Redis, RedisOptions } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { Lru } from '../cache/lru.ts'
 import { assertTtl, memoryCacheDefaults } from '../cache/memory-cache.ts'
 import type { FieldKeys } from '../protocol/field-keys.ts'
 import type { CacheKey, CacheReservation, PurgeSelector, ResultCache } from '../cache/result-cache.ts'
 import { ScopedIndex } from '../cache/scoped-index.ts'
+import { connectionHealth } from './connection-health.ts'
+import { endConnection } from './end-connection.ts'
+import { ownConnectionOptions } from './own-connection-options.ts'
 import { commitScript, getScript, part, purgeScript } from './scripts.ts'
 
 export interface RedisCacheOptions {
@@ -87,13 +90,7 @@ export function redisCache(options: RedisCacheOptions): RedisCache {
   assertTtl(defaultTtl, 'redisCache: ttlMs')
   assertTtl(timeoutMs, 'redisCache: timeoutMs')
 
-  const own: Partial<RedisOptions> = {
-    lazyConnect: false,
-    commandTimeout: timeoutMs,
-    connectTimeout: Math.max(timeoutMs, 1000),
-    maxRetriesPerRequest: 0,
-    retryStrategy: (times) => Math.min(times * 50, 1000),
-  }
+  const own = ownConnectionOptions(timeoutMs)
   // Commands fail at once while disconnected instead of queueing behind a reconnect.
   const conn = options.redis.duplicate({ ...own, enableOfflineQueue: false }) as unknown as Redis & ScriptCommands
   const sub = options.redis.duplicate({ ...own, enableOfflineQueue: true, autoResubscribe: true })
@@ -112,11 +109,6 @@ export function redisCache(options: RedisCacheOptions): RedisCache {
   const local = new Lru<string, LocalEntry>(Math.max(maxLocal, 1), (_id, entry) => localIndex.delete(entry))
   const localIndex = new ScopedIndex<LocalEntry>()
   const reserved = new ScopedIndex<Reservation>()
-
-  // 'connecting' until the first ready connection; 'down' from a failure until a probe succeeds.
-  let state: 'connecting' | 'up' | 'down' | 'closed' = 'connecting'
-  let warned = false
-  let probe: NodeJS.Timeout | undefined
 
   const dropLocal = (entry: LocalEntry) => {
     local.delete(entry.key.id)
@@ -137,55 +129,21 @@ export function redisCache(options: RedisCacheOptions): RedisCache {
     }
   }
 
-  const failed = (error: unknown) => {
-    if (state === 'closed') return
-    if (state === 'up' || state === 'connecting') {
-      if (!warned) {
-        warned = true
-        console.warn(`[mizan] redisCache: Redis is unreachable (${error instanceof Error ? error.message : String(error)}); serving without the cache until it answers again`)
-      }
-      // Whatever this instance held may be outdated by purges it can no longer hear of.
-      if (state === 'up') {
-        state = 'down'
-        clearLocal()
-      }
-    }
-    schedule()
-  }
-  const schedule = () => {
-    if (probe || state === 'closed') return
-    probe = setTimeout(() => {
-      probe = undefined
-      void recover()
-    }, timeoutMs)
-  }
-  let recovering = false
-  const recover = async () => {
-    if (recovering || state === 'up' || state === 'closed') return
-    if (conn.status !== 'ready') return schedule()
-    recovering = true
-    try {
-      if (state === 'down') {
-        // Purges made while Redis was away (here or on an instance that has not noticed yet) were
-        // lost: every entry stored before now becomes a miss, before this instance serves any.
-        await conn.incr(epochKey)
-        clearLocal()
-      } else {
-        await conn.ping()
-      }
-      state = 'up'
-      warned = false
-    } catch (error) {
-      failed(error)
-    } finally {
-      recovering = false
-    }
-  }
-  conn.on('ready', () => void recover())
-  conn.on('error', failed)
-  conn.on('close', () => {
-    if (state === 'up') failed(new Error('connection closed'))
+  const health = connectionHealth({
+    connection: conn,
+    retryMs: timeoutMs,
+    warn: (reason) => console.warn(`[mizan] redisCache: Redis is unreachable (${reason}); serving without the cache until it answers again`),
+    // Whatever this instance held may be outdated by purges it can no longer hear of.
+    onDown: clearLocal,
+    beforeUp: async (wasDown) => {
+      if (!wasDown) return conn.ping()
+      // Purges made while Redis was away (here or on an instance that has not noticed yet) were
+      // lost: every entry stored before now becomes a miss, before this instance serves any.
+      await conn.incr(epochKey)
+      clearLocal()
+    },
   })
+  const failed = (error: unknown) => health.failed(error)
 
   sub.on('error', () => {}) // the command connection reports the outage
   let subscribedOnce = false
@@ -233,10 +191,10 @@ export function redisCache(options: RedisCacheOptions): RedisCache {
       return local.size
     },
     get connected() {
-      return state === 'up'
+      return health.state === 'up'
     },
     async get(key) {
-      if (state !== 'up') return undefined
+      if (health.state !== 'up') return undefined
       let held = local.get(key.id)
       if (held && held.expiresAt <= Date.now()) {
         dropLocal(held)
@@ -262,7 +220,7 @@ export function redisCache(options: RedisCacheOptions): RedisCache {
     async reserve(key) {
       const reservation: Reservation = { key, stale: false, stamp: undefined }
       reserved.add(reservation)
-      if (state !== 'up') return reservation
+      if (health.state !== 'up') return reservation
       try {
         const [e, cg, sg] = await conn.mget(epochKey, contextGenKey(key), scopeGenKey(key))
         reservation.stamp = [Number(e ?? 0), Number(cg ?? 0), Number(sg ?? 0)]
@@ -274,7 +232,7 @@ export function redisCache(options: RedisCacheOptions): RedisCache {
     async commit(reservation, text, ttlMs) {
       const r = reservation as Reservation
       reserved.delete(r)
-      if (r.stale || !r.stamp || state !== 'up') return false
+      if (r.stale || !r.stamp || health.state !== 'up') return false
       const { key } = r
       const ttl = ttlMs ?? defaultTtl
       const fields = Object.fromEntries(key.fields())
@@ -284,6 +242,7 @@ export function redisCache(options: RedisCacheOptions): RedisCache {
           epochKey, contextGenKey(key), scopeGenKey(key), entryBase(key) + key.params, `${prefix}i:${part(key.context)}${part(key.scope)}`,
           `${prefix}s:${part(key.context)}`, clockKey,
           String(r.stamp[0]), String(r.stamp[1]), String(r.stamp[2]), text, ttl, key.params, JSON.stringify(fields), key.scope, entryBase(key),
+          `${prefix}i:${part(key.context)}`,
         )
       } catch (error) {
         failed(error)
@@ -301,35 +260,21 @@ export function redisCache(options: RedisCacheOptions): RedisCache {
     async purge(selectors) {
       purgeLocally(selectors)
       // Not in Redis while it is away: the epoch bump on recovery drops what this purge would have.
-      if (state === 'closed' || state === 'down') return
+      if (health.state === 'closed' || health.state === 'down') return
       const wire = selectors.map(toWire)
       try {
         await conn.mizanPurge(prefix, JSON.stringify(wire), channel, String(generationTtlMs), JSON.stringify({ from: instance, selectors: wire }))
       } catch (error) {
         // Maybe applied, maybe not: treated as lost, so the epoch moves on recovery.
-        failed(error)
-        if (state === 'connecting') state = 'down'
+        health.failed(error, true)
       }
     },
     async close() {
-      state = 'closed'
-      if (probe) clearTimeout(probe)
-      probe = undefined
+      health.close()
       clearLocal()
-      await Promise.all([conn, sub].map((connection) => ended(connection)))
+      await Promise.all([conn, sub].map(endConnection))
     },
   }
-}
-
-function ended(connection: Redis): Promise<void> {
-  if (connection.status === 'end') return Promise.resolve()
-  // Between reconnect attempts there is no socket: disconnect() clears the timer and no 'end' comes.
-  const waiting = connection.status === 'reconnecting'
-  return new Promise((resolve) => {
-    connection.once('end', () => resolve())
-    connection.disconnect()
-    if (waiting) resolve()
-  })
 }
 
 type WireSelector =

@@ -8,7 +8,8 @@
  *   P epoch                          bumped by an `all` purge and after an outage: older entries are misses
  *   P clock                          a counter giving every generation and entry version a unique value
  *   P g: ctx / P g: ctx scope        generations, set (from the clock) by every purge of that context / scope
- *   P s: ctx                         the scopes holding entries of a context (for purges of every scope)
+ *   P s: ctx                         the scopes holding entries of a context (for purges of every scope);
+ *                                    a scope whose index is gone holds none and is dropped from it
  *   P i: ctx scope                   index hash: canonical params -> their field keys as JSON (partial purges)
  *   P e: ctx scope params            entry hash: e (epoch), v (version), t (text), with a PX time to live
  */
@@ -25,10 +26,12 @@ return {e, cg, sg, entry[2], redis.call('HGET', KEYS[4], 't'), redis.call('PTTL'
 
 /**
  * KEYS: epoch, context gen, scope gen, entry, index, scopes, clock.
- * ARGV: epoch, context gen, scope gen (as reserved), text, ttl ms, params, field keys JSON, scope, entry key base.
+ * ARGV: epoch, context gen, scope gen (as reserved), text, ttl ms, params, field keys JSON, scope,
+ * entry key base, index key base of the context (without the scope part).
  * Stores nothing (nil) when any purge or epoch bump came after the reservation; else the version.
  */
 export const commitScript = `
+local function part(s) return #s .. ':' .. s end
 local stamp = redis.call('MGET', KEYS[1], KEYS[2], KEYS[3])
 if (stamp[1] or '0') ~= ARGV[1] or (stamp[2] or '0') ~= ARGV[2] or (stamp[3] or '0') ~= ARGV[3] then return false end
 local ttl = tonumber(ARGV[5])
@@ -39,7 +42,17 @@ redis.call('PEXPIRE', KEYS[4], ttl)
 local function extend(key) if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end end
 redis.call('HSET', KEYS[5], ARGV[6], ARGV[7])
 extend(KEYS[5])
-redis.call('SADD', KEYS[6], ARGV[8])
+-- The scopes set lives as long as commits keep coming, so every user who ever had an entry would
+-- stay in it (and be walked by each purge of every user's entries): when one is added and it
+-- holds 64, 128, 256... scopes, those whose index is gone (no entries left) are dropped.
+if redis.call('SADD', KEYS[6], ARGV[8]) == 1 then
+  local count = redis.call('SCARD', KEYS[6])
+  if count >= 64 and bit.band(count, count - 1) == 0 then
+    for _, scope in ipairs(redis.call('SMEMBERS', KEYS[6])) do
+      if redis.call('EXISTS', ARGV[10] .. part(scope)) == 0 then redis.call('SREM', KEYS[6], scope) end
+    end
+  end
+end
 extend(KEYS[6])
 -- Index fields outlive their expired entries: prune now and then (at 64, 128, 256... fields).
 local n = redis.call('HLEN', KEYS[5])
@@ -64,7 +77,12 @@ for _, sel in ipairs(cjson.decode(ARGV[2])) do
     local scopes
     if sel.scope == cjson.null then
       bump(P .. 'g:' .. ctx)
-      scopes = redis.call('SMEMBERS', P .. 's:' .. ctx)
+      scopes = {}
+      -- A scope whose index is gone has no entries left: forgotten rather than walked.
+      for _, scope in ipairs(redis.call('SMEMBERS', P .. 's:' .. ctx)) do
+        if redis.call('EXISTS', P .. 'i:' .. ctx .. part(scope)) == 1 then scopes[#scopes + 1] = scope
+        else redis.call('SREM', P .. 's:' .. ctx, scope) end
+      end
     else
       bump(P .. 'g:' .. ctx .. part(sel.scope))
       scopes = {sel.scope}

@@ -232,6 +232,7 @@ describe.skipIf(sharedPort === null)('result cache (Redis)', () => {
 
   it('redis-server killed and restarted on its port: served meanwhile, then caching resumes', async () => {
     const server = await startRedisServer()
+    servers.push(server) // stopped after the test even if it fails first (stop() is idempotent)
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { a, b, counts, storeA, storeB } = await twoInstances({ port: server.port })
     await read(a.t, 'ann', 'note', { id: 1 })
