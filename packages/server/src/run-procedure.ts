@@ -13,6 +13,11 @@ export interface ProcedureCall {
   readonly signal: AbortSignal | undefined
   /** The router's result cache: a `.cache()` context's resolver runs behind it. */
   readonly cache?: RouterCache | undefined
+  /**
+   * Set by an answer that serialises the result at once: a cached result may then come as a
+   * `SerializedResult` (its stored text), when no middleware of the procedure could see it.
+   */
+  readonly asText?: boolean | undefined
 }
 
 /** Filled in as the chain runs: what the resolver saw, for invalidation targets of the call. */
@@ -39,7 +44,8 @@ export async function runProcedure(def: ProcedureDef, call: ProcedureCall, trace
         trace.input = input
       }
       const run = () => resolver({ ctx, input, path, meta, signal })
-      return def.cache && call.cache ? call.cache.read(def, path, ctx, input, signal, run) : run()
+      if (!def.cache || !call.cache) return run()
+      return call.cache.read(def, path, ctx, input, signal, run, call.asText === true && def.steps.every((s) => s.kind === 'input'))
     }
     if (step.kind === 'input') return runFrom(index + 1, ctx, await validateInput(step.schema, call.rawInput))
     const next = (async (opts?: { ctx?: object }) =>

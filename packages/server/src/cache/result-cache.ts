@@ -59,4 +59,6 @@ export interface ResultCache {
   release(reservation: CacheReservation): void
   /** Drops every matching entry and makes every matching reservation stale, before it settles. */
   purge(selectors: readonly PurgeSelector[]): MaybePromise<void>
+  /** Ends the store's connections and timers, if it has any: called by `close()` of the `create()` it was given to. */
+  close?(): MaybePromise<void>
 }

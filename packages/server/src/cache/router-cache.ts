@@ -1,9 +1,11 @@
-import type { ProcedureDef } from '../procedure.ts'
-import { canonicalKey } from '../protocol/canonical-key.ts'
+import type { MaybePromise, ProcedureDef } from '../procedure.ts'
 import type { Transformer } from '../protocol/transformer.ts'
 import { fieldKeysOf } from '../protocol/field-keys.ts'
 import type { FieldKeys } from '../protocol/field-keys.ts'
+import { paramsKey } from './params-key.ts'
+import { SerializedResult } from './serialized-result.ts'
 import type { CacheKey, CacheReservation, CacheScope, ResultCache } from './result-cache.ts'
+import { userKeyOf } from '../user-key-of.ts'
 
 /** Gives the key of the user (or session) a request acts for; undefined for anonymous requests. */
 // `any`: the router's context type is checked where the app writes the function (`create`).
@@ -18,9 +20,19 @@ export interface RouterCache {
   /**
    * Answers a cached context's read: from the store when fresh, else by `run`, shared with the
    * concurrent misses of the same key (single flight). Results go through the transformer as on
-   * the wire, so every reader gets its own copy.
+   * the wire, so every reader gets its own copy. A hit of a synchronous store answers at once
+   * (no promise); anything else may throw or reject. With `asText`, the result comes as a
+   * `SerializedResult` instead of decoded values, for an answer that would only encode them again.
    */
-  read(def: ProcedureDef, path: string, ctx: unknown, input: unknown, signal: AbortSignal | undefined, run: () => unknown): Promise<unknown>
+  read(
+    def: ProcedureDef,
+    path: string,
+    ctx: unknown,
+    input: unknown,
+    signal: AbortSignal | undefined,
+    run: () => unknown,
+    asText?: boolean,
+  ): MaybePromise<unknown>
 }
 
 interface Flight {
@@ -35,10 +47,7 @@ const undefinedText = ''
 export function createRouterCache(store: ResultCache, transformer: Transformer, userKey: UserKeyFn | undefined): RouterCache {
   const flights = new Map<string, Flight>()
 
-  const userOf = (ctx: unknown): string | undefined => {
-    const key = userKey?.(ctx)
-    return key === undefined || key === null || key === '' ? undefined : String(key)
-  }
+  const userOf = (ctx: unknown): string | undefined => userKeyOf(userKey, ctx)
   const encode = (value: unknown): string => JSON.stringify(transformer.serialize(value)) ?? undefinedText
   const decode = (text: string): unknown => (text === undefinedText ? undefined : transformer.deserialize(JSON.parse(text)))
 
@@ -69,7 +78,22 @@ export function createRouterCache(store: ResultCache, transformer: Transformer, 
     }
   }
 
-  const read: RouterCache['read'] = async (def, path, ctx, input, signal, run) => {
+  const miss = async (key: CacheKey, ttlMs: number | undefined, signal: AbortSignal | undefined, run: () => unknown, answer: (text: string) => unknown): Promise<unknown> => {
+    for (;;) {
+      const joined = flights.get(key.id)
+      // A computation a purge overtook may return what the write changed: never join it.
+      const flight = joined && !joined.reservation?.stale ? joined : fly(key, ttlMs, signal, run)
+      try {
+        return answer(await flight.text)
+      } catch (error) {
+        // The request that led the computation went away: compute again for this one.
+        if (flight !== joined || !flight.signal?.aborted || signal?.aborted) throw error
+      }
+    }
+  }
+
+  // Not async: a hit in a synchronous store (the memory cache) answers without a promise.
+  const read: RouterCache['read'] = (def, path, ctx, input, signal, run, asText = false) => {
     const scope = scopeOf(def, userOf(ctx))
     if (scope === undefined) return run()
     let key: CacheKey
@@ -79,24 +103,17 @@ export function createRouterCache(store: ResultCache, transformer: Transformer, 
       // Params no key can be made of are served, uncached.
       return run()
     }
-    const hit = await store.get(key)
-    if (hit !== undefined) return decode(hit)
     const ttlMs = def.cache?.ttlMs
-    for (;;) {
-      const joined = flights.get(key.id)
-      // A computation a purge overtook may return what the write changed: never join it.
-      const flight = joined && !joined.reservation?.stale ? joined : fly(key, ttlMs, signal, run)
-      try {
-        return decode(await flight.text)
-      } catch (error) {
-        // The request that led the computation went away: compute again for this one.
-        if (flight !== joined || !flight.signal?.aborted || signal?.aborted) throw error
-      }
-    }
+    const answer = asText ? serialized : decode
+    const got = store.get(key)
+    if (got instanceof Promise) return got.then((hit) => (hit === undefined ? miss(key, ttlMs, signal, run, answer) : answer(hit)))
+    return got === undefined ? miss(key, ttlMs, signal, run, answer) : answer(got)
   }
 
   return { store, transformer, userOf, read }
 }
+
+const serialized = (text: string): SerializedResult => new SerializedResult(text)
 
 function scopeOf(def: ProcedureDef, user: string | undefined): CacheScope | undefined {
   if (def.scope === 'public') return 'public'
@@ -104,10 +121,11 @@ function scopeOf(def: ProcedureDef, user: string | undefined): CacheScope | unde
 }
 
 function cacheKey(context: string, scope: CacheScope, input: unknown, transformer: Transformer): CacheKey {
-  const params = input === undefined ? '' : canonicalKey(input, transformer)
+  const params = paramsKey(input, transformer)
   let fields: FieldKeys | undefined
   return {
-    id: JSON.stringify([context, scope, params]),
+    // Lengths mark where the path and the scope end, so no two keys share an id (and no JSON.stringify).
+    id: `${context.length}:${context}${scope.length}:${scope}${params}`,
     context,
     scope,
     params,

@@ -5,6 +5,7 @@ import type { Transformer } from '../protocol/transformer.ts'
 import { itemsParam } from '../protocol/wire.ts'
 import type { BundleItem, ItemAnswer } from '../protocol/wire.ts'
 import type { RouterIndex } from '../router-index.ts'
+import { SerializedResult } from '../cache/serialized-result.ts'
 import { runProcedure } from '../run-procedure.ts'
 import type { CallTrace } from '../run-procedure.ts'
 import { deserializeInput } from './deserialize-input.ts'
@@ -69,14 +70,24 @@ export async function answerBundle(
         }
         const rawInput = input === undefined ? undefined : deserializeInput(transformer, input)
         const trace: CallTrace = { resolverRan: false, ctx: undefined, input: undefined }
-        const data = await runProcedure(procedure._def, { ctx, rawInput, path, signal: request.signal, cache: index.cache }, trace)
-        return JSON.stringify({ data: transformer.serialize(data), ...parsedParams(input, trace.input, transformer) } satisfies ItemAnswer)
+        const call = { ctx, rawInput, path, signal: request.signal, cache: index.cache, asText: true }
+        const data = await runProcedure(procedure._def, call, trace)
+        const params = parsedParams(input, trace.input, transformer)
+        if (data instanceof SerializedResult) return itemJson(data.text, params)
+        return JSON.stringify({ data: transformer.serialize(data), ...params } satisfies ItemAnswer)
       } catch (error) {
         return JSON.stringify(onItemError(error, path))
       }
     }),
   )
   return jsonTextResponse(200, `[${answers.join(',')}]`)
+}
+
+// An answer around a cached result's stored text, as `JSON.stringify` would have written it.
+function itemJson(text: string, params: { params?: unknown }): string {
+  const rest = 'params' in params ? `"params":${JSON.stringify(params.params)}` : ''
+  if (text === '') return `{${rest}}`
+  return `{"data":${text}${rest === '' ? '' : `,${rest}`}}`
 }
 
 /**
