@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { bundleEntries, measureBundle } from './bundle-size/measure-bundles.ts'
+import { runCacheBench } from './http/run-cache.ts'
 import { httpVariants, runHttpBench } from './http/run-http.ts'
 import { runFlushBench } from './invalidation-flush/run-flush.ts'
 import { barChartSvg } from './report/chart.ts'
@@ -26,7 +27,7 @@ const versionOf = (name: string) => {
   return 'unknown'
 }
 const versions = Object.fromEntries(
-  ['@trpc/server', '@orpc/server', 'express', 'typescript', 'zod', 'superjson', '@tanstack/react-query', 'esbuild', 'autocannon'].map((name) => [name, versionOf(name)]),
+  ['@trpc/server', '@orpc/server', 'express', 'typescript', 'zod', 'superjson', '@tanstack/react-query', 'esbuild', 'autocannon', 'ioredis'].map((name) => [name, versionOf(name)]),
 )
 versions['@mizan/server'] = versionOf('@mizan/server')
 
@@ -46,6 +47,10 @@ log('HTTP throughput and latency')
 const http = await runHttpBench({ rounds: quick ? 1 : 3, seconds: quick ? 2 : 4, warmupSeconds: 1, log })
 writeResult('http', http)
 
+log('cached against uncached reads')
+const cache = await runCacheBench({ rounds: quick ? 1 : 3, seconds: quick ? 2 : 4, warmupSeconds: 1, log })
+writeResult('http-cache', cache)
+
 const results: AllResults = {
   info: {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -56,6 +61,7 @@ const results: AllResults = {
     quick,
   },
   http,
+  cache,
   types,
   bundles,
   flush,
@@ -65,7 +71,8 @@ writeResult('run', results.info)
 const names: Record<string, string> = { mizan: 'Mizan', trpc: 'tRPC', orpc: 'oRPC' }
 const bars = Object.keys(http.throughput).flatMap((scenario) =>
   httpVariants
-    .filter(([variant, wire]) => variant !== 'express' && (wire === 'superjson' || variant === 'orpc'))
+    // One bar per framework: Mizan's own setups (cache and events on) have their table in the report.
+    .filter(([variant, wire]) => variant !== 'express' && !variant.startsWith('mizan-') && (wire === 'superjson' || variant === 'orpc'))
     .map(([variant, wire]) => ({ group: scenario, series: names[variant]!, value: throughputRatio(http, scenario, `${variant}/${wire}`) })),
 )
 writeFileSync(

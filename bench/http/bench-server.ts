@@ -1,26 +1,39 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { csrfSecretEnv } from './csrf-secret.ts'
 import type { Variant, Wire } from './handlers.ts'
 
 const require = createRequire(import.meta.url)
 const tsxCli = require.resolve('tsx/cli')
+
+// The CSRF secret of this run: 32 random bytes, made once per bench process and given to every
+// server process it starts, as a deployment gives one secret to all its instances. A token the
+// Mizan client got from the server the requests were captured on is thus valid in every fresh
+// server process the load generator replays it against (and no other run's token is).
+const csrfSecret = randomBytes(32).toString('base64url')
 
 export interface BenchServer {
   readonly origin: string
   stop(): Promise<void>
 }
 
-/**
- * Starts a fresh server process (NODE_ENV=production) on a free loopback port. Mizan comes from
- * its built `dist/` as users install it, or from its source where no build is wanted (the smoke test).
- */
-export function startBenchServer(variant: Variant, wire: Wire, mizanFrom: 'dist' | 'source' = 'dist'): Promise<BenchServer> {
-  const conditions = mizanFrom === 'source' ? ['--conditions=@mizan/source'] : []
-  const args = [tsxCli, ...conditions, join(import.meta.dirname, 'server-main.ts'), variant, wire]
+export interface BenchServerOptions {
+  /** Mizan from its built `dist/` as users install it (default), or from its source where no build is wanted (the smoke test). */
+  readonly mizanFrom?: 'dist' | 'source'
+  /** The redis-server the `mizan-cached-redis` variant uses. */
+  readonly redisPort?: number | undefined
+}
+
+/** Starts a fresh server process (NODE_ENV=production, the run's CSRF secret) on a free loopback port. */
+export function startBenchServer(variant: Variant, wire: Wire, options: BenchServerOptions = {}): Promise<BenchServer> {
+  const conditions = options.mizanFrom === 'source' ? ['--conditions=@mizan/source'] : []
+  const redis = options.redisPort === undefined ? [] : [String(options.redisPort)]
+  const args = [tsxCli, ...conditions, join(import.meta.dirname, 'server-main.ts'), variant, wire, ...redis]
   const child: ChildProcess = spawn(process.execPath, args, {
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', [csrfSecretEnv]: csrfSecret },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   return new Promise((resolve, reject) => {

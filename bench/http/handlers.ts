@@ -32,5 +32,17 @@ export const handlers = {
 export const projectInput = z.object({ id: z.number().int().positive() })
 export const renameInput = z.object({ id: z.number().int().positive(), name: z.string().min(1).max(100) })
 
-export type Variant = 'express' | 'mizan' | 'trpc' | 'orpc'
+/**
+ * Mizan's own setups beside the plain one (every one with the CSRF check on, as by default, but
+ * `mizan-csrf-off`): `mizan-cache-events` is given a memory cache and an event bus but caches
+ * nothing (what the cache and events code costs when on the path); `mizan-cached-*` declare the
+ * reads `.cache()`, in memory or in Redis; `mizan-csrf-off` is the plain one with `csrf: false`
+ * (what the token check costs a write).
+ */
+export type MizanVariant = 'mizan' | 'mizan-cache-events' | 'mizan-cached-memory' | 'mizan-cached-redis' | 'mizan-csrf-off'
+export type Variant = 'express' | MizanVariant | 'trpc' | 'orpc'
+
+export function isMizan(variant: Variant): variant is MizanVariant {
+  return variant.startsWith('mizan')
+}
 export type Wire = 'superjson' | 'json'

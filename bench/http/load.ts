@@ -45,6 +45,18 @@ export function load(origin: string, request: CapturedRequest, options: { second
   })
 }
 
+/**
+ * `load`, failing on any answer other than 2xx (a refused write, a 403 of the CSRF check, is no
+ * throughput) and on any connection error or timeout: the bench measures successful answers only.
+ */
+export async function loadOnly2xx(origin: string, request: CapturedRequest, options: { seconds: number; rate?: number | undefined; keepLatencies?: boolean }): Promise<LoadResult> {
+  const result = await load(origin, request, options)
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${request.method} ${request.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors (connection errors and timeouts)`)
+  }
+  return result
+}
+
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN
   const sorted = [...values].sort((a, b) => a - b)

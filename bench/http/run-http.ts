@@ -1,12 +1,16 @@
-import { startBenchServer } from './bench-server.ts'
+import { captureRequests } from './capture-requests.ts'
 import type { Variant, Wire } from './handlers.ts'
-import { load, median, percentile } from './load.ts'
-import { captureScenarios, scenarios } from './scenarios.ts'
-import type { CapturedRequest, Scenario } from './scenarios.ts'
+import { median, percentile } from './load.ts'
+import { measure as measureOnce } from './measure.ts'
+import { rotated } from './rotated.ts'
+import { scenarios as allScenarios } from './scenarios.ts'
+import type { Scenario } from './scenarios.ts'
 
 export const httpVariants: ReadonlyArray<readonly [Variant, Wire]> = [
   ['express', 'superjson'],
   ['mizan', 'superjson'],
+  // The same Mizan router given a memory cache and an event bus, caching nothing: what that code costs on the path.
+  ['mizan-cache-events', 'superjson'],
   ['trpc', 'superjson'],
   ['orpc', 'json'],
   ['express', 'json'],
@@ -14,11 +18,30 @@ export const httpVariants: ReadonlyArray<readonly [Variant, Wire]> = [
   ['trpc', 'json'],
 ]
 
+/**
+ * Variants measured in one scenario only, beside `httpVariants`: Mizan with its CSRF check off
+ * (every other Mizan variant has it on), in the one scenario the check runs in, so the report
+ * shows what it costs a write.
+ */
+export const scenarioOnlyVariants: Partial<Record<Scenario, ReadonlyArray<readonly [Variant, Wire]>>> = {
+  mutation: [['mizan-csrf-off', 'superjson']],
+}
+
+/** The variants measured in `scenario`, alternated together. */
+export function variantsOf(scenario: Scenario): ReadonlyArray<readonly [Variant, Wire]> {
+  return [...httpVariants, ...(scenarioOnlyVariants[scenario] ?? [])]
+}
+
 export interface HttpBenchOptions {
   readonly rounds: number
   readonly seconds: number
   readonly warmupSeconds: number
   readonly log: (line: string) => void
+}
+
+export interface HttpRunOptions extends HttpBenchOptions {
+  /** The scenarios to measure (default: all); fewer only to try the bench out, the report wants all. */
+  readonly scenarios?: readonly Scenario[] | undefined
 }
 
 export interface HttpResults {
@@ -31,44 +54,22 @@ export interface HttpResults {
   readonly latency: Record<string, Record<string, { p50: number[]; p99: number[] }>>
 }
 
-const keyOf = (variant: Variant, wire: Wire) => `${variant}/${wire}`
-
-// Alternates the order of variants from round to round, so none always runs first or last.
-function rotated<T>(items: readonly T[], by: number): T[] {
-  const shift = by % items.length
-  return [...items.slice(shift), ...items.slice(0, shift)]
-}
+export const keyOf = (variant: Variant, wire: Wire) => `${variant}/${wire}`
 
 /** Fresh server process per measurement, warm-up discarded, variants alternated, medians kept. */
-export async function runHttpBench(options: HttpBenchOptions): Promise<HttpResults> {
+export async function runHttpBench(options: HttpRunOptions): Promise<HttpResults> {
   const { rounds, seconds, warmupSeconds, log } = options
-  const requests = new Map<string, Record<Scenario, CapturedRequest>>()
-  for (const [variant, wire] of httpVariants) {
-    const server = await startBenchServer(variant, wire)
-    const calls = await captureScenarios(variant, wire, server.origin)
-    await server.stop()
-    requests.set(keyOf(variant, wire), { read: calls.read.request, bundle: calls.bundle.request, mutation: calls.mutation.request })
-  }
+  const scenarios = options.scenarios ?? allScenarios
+  const captured = new Map(scenarios.flatMap(variantsOf).map((entry) => [keyOf(...entry), entry] as const))
+  const requests = await captureRequests([...captured.values()])
 
-  const measure = async (variant: Variant, wire: Wire, scenario: Scenario, rate?: number) => {
-    const server = await startBenchServer(variant, wire)
-    try {
-      const request = requests.get(keyOf(variant, wire))![scenario]
-      await load(server.origin, request, { seconds: warmupSeconds, rate })
-      const result = await load(server.origin, request, { seconds, rate, keepLatencies: rate !== undefined })
-      if (result.non2xx > 0 || result.errors > 0) {
-        throw new Error(`${keyOf(variant, wire)} ${scenario}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
-      }
-      return result
-    } finally {
-      await server.stop()
-    }
-  }
+  const measure = (variant: Variant, wire: Wire, scenario: Scenario, rate?: number) =>
+    measureOnce({ variant, wire, request: requests.get(keyOf(variant, wire))![scenario], seconds, warmupSeconds, rate })
 
   const throughput: HttpResults['throughput'] = {}
   for (let round = 0; round < rounds; round++) {
     for (const scenario of scenarios) {
-      for (const [variant, wire] of rotated(httpVariants, round)) {
+      for (const [variant, wire] of rotated(variantsOf(scenario), round)) {
         const result = await measure(variant, wire, scenario)
         ;((throughput[scenario] ??= {})[keyOf(variant, wire)] ??= []).push(result.requestsPerSecond)
         log(`throughput round ${round + 1}/${rounds} ${scenario} ${keyOf(variant, wire)}: ${result.requestsPerSecond.toFixed(0)} req/s`)
@@ -84,7 +85,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpResul
   }
   for (let round = 0; round < rounds; round++) {
     for (const scenario of scenarios) {
-      for (const [variant, wire] of rotated(httpVariants, round)) {
+      for (const [variant, wire] of rotated(variantsOf(scenario), round)) {
         const result = await measure(variant, wire, scenario, latencyRate[scenario])
         const entry = ((latency[scenario] ??= {})[keyOf(variant, wire)] ??= { p50: [], p99: [] })
         entry.p50.push(percentile(result.latenciesMs, 50))

@@ -5,7 +5,7 @@ import { RPCLink } from '@orpc/client/fetch'
 import { BatchLinkPlugin } from '@orpc/client/plugins'
 import type { RouterClient } from '@orpc/server'
 import { createTRPCClient, httpBatchLink } from '@trpc/client'
-import { handlers } from './handlers.ts'
+import { handlers, isMizan } from './handlers.ts'
 import type { Variant, Wire } from './handlers.ts'
 import type { MizanBenchRouter } from './servers/mizan.ts'
 import type { OrpcBenchRouter } from './servers/orpc.ts'
@@ -23,7 +23,10 @@ export interface CapturedRequest {
 }
 
 export interface ScenarioCall {
+  /** The scenario's own request (the last the client sent): what the load generator replays. */
   readonly request: CapturedRequest
+  /** Every request the client sent for the scenario, in order: a Mizan write's `GET /mizan/session` first. */
+  readonly sent: readonly CapturedRequest[]
   /** What the framework's client decoded from the answer. */
   readonly result: unknown
   readonly status: number
@@ -41,32 +44,37 @@ export function expectedResults(wire: Wire): Record<Scenario, unknown> {
 
 /**
  * Runs each scenario once through the variant's real client (raw Express: hand-written
- * requests), recording the HTTP request it sends and what it decoded from the answer.
+ * requests), with a fresh client per scenario, recording the HTTP requests it sends and what it
+ * decoded from the answer. A Mizan client fetches its CSRF session before its first write, as in
+ * an app: its write then carries the `mizan-csrf` header and the cookie the session set (Node has
+ * no cookie jar: the client sends the cookie back itself), which the load generator replays.
  */
 export async function captureScenarios(variant: Variant, wire: Wire, origin: string): Promise<Record<Scenario, ScenarioCall>> {
   const calls: Partial<Record<Scenario, ScenarioCall>> = {}
   for (const scenario of scenarios) {
-    let request: CapturedRequest | undefined
+    const sent: CapturedRequest[] = []
     let status = 0
     const recorder: typeof fetch = async (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input))
       const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
       const headers = Object.fromEntries(new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)))
       const body = init?.body !== undefined && init.body !== null ? String(init.body) : input instanceof Request && method !== 'GET' ? await input.clone().text() : undefined
-      request = { method, path: `${url.pathname}${url.search}`, headers, ...(body ? { body } : {}) }
+      const request: CapturedRequest = { method, path: `${url.pathname}${url.search}`, headers, ...(body ? { body } : {}) }
+      sent.push(request)
       const response = await fetch(`${origin}${request.path}`, { method, headers, ...(body === undefined ? {} : { body }) })
       status = response.status
       return response
     }
     const result = await runScenario(variant, wire, origin, scenario, recorder)
+    const request = sent.at(-1)
     if (!request) throw new Error(`${variant} ${scenario}: no request was sent`)
-    calls[scenario] = { request, result, status }
+    calls[scenario] = { request, sent, result, status }
   }
   return calls as Record<Scenario, ScenarioCall>
 }
 
 async function runScenario(variant: Variant, wire: Wire, origin: string, scenario: Scenario, fetch: typeof globalThis.fetch) {
-  if (variant === 'mizan') {
+  if (isMizan(variant)) {
     const client = createClient<MizanBenchRouter>({ url: `${origin}/mizan`, fetch, ...(wire === 'superjson' ? { transformer: superjson } : {}) })
     if (scenario === 'read') return client.projects.query()
     if (scenario === 'bundle') return Promise.all([client.projects.query(), client.project.query({ id: 1 }), client.stats.query()])

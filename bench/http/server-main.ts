@@ -1,22 +1,29 @@
 import type { AddressInfo } from 'node:net'
 import type { Express } from 'express'
+import { isMizan } from './handlers.ts'
 import type { Variant, Wire } from './handlers.ts'
 import { createRawExpressApp } from './servers/express-raw.ts'
-import { createMizanApp } from './servers/mizan.ts'
+import { computedRoute, createMizanApp } from './servers/mizan.ts'
+import { mizanSetup } from './servers/mizan-setup.ts'
 import { createOrpcApp } from './servers/orpc.ts'
 import { createTrpcApp } from './servers/trpc.ts'
 
-// One server process per measurement: `tsx server-main.ts <variant> <wire>`; prints its port.
-export function createApp(variant: Variant, wire: Wire): Express {
+// One server process per measurement: `tsx server-main.ts <variant> <wire> [redis port]`; prints its port.
+export async function createApp(variant: Variant, wire: Wire, redisPort?: number): Promise<Express> {
   if (variant === 'express') return createRawExpressApp(wire)
-  if (variant === 'mizan') return createMizanApp(wire)
+  if (isMizan(variant)) {
+    const { setup, computed } = await mizanSetup(variant, redisPort)
+    const app = createMizanApp(wire, setup)
+    if (computed) app.get(computedRoute, (_req, res) => void res.json(computed))
+    return app
+  }
   if (variant === 'trpc') return createTrpcApp(wire)
   return createOrpcApp()
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
-  const [variant, wire] = process.argv.slice(2) as [Variant, Wire]
-  const server = createApp(variant, wire).listen(0, '127.0.0.1', () => {
+  const [variant, wire, redisPort] = process.argv.slice(2) as [Variant, Wire, string | undefined]
+  const server = (await createApp(variant, wire, redisPort === undefined ? undefined : Number(redisPort))).listen(0, '127.0.0.1', () => {
     process.stdout.write(`READY ${(server.address() as AddressInfo).port}\n`)
   })
   process.on('SIGTERM', () => server.close(() => process.exit(0)))

@@ -1,4 +1,5 @@
 import type { BundleFigures } from '../bundle-size/measure-bundles.ts'
+import type { CacheResults } from '../http/run-cache.ts'
 import type { HttpResults } from '../http/run-http.ts'
 import type { FlushResults } from '../invalidation-flush/run-flush.ts'
 import type { TypeCheckRow } from '../type-check/run-type-check.ts'
@@ -15,6 +16,7 @@ export interface RunInfo {
 export interface AllResults {
   readonly info: RunInfo
   readonly http: HttpResults
+  readonly cache: CacheResults
   readonly types: readonly TypeCheckRow[]
   readonly bundles: { readonly mizan: BundleFigures; readonly trpc: BundleFigures }
   readonly flush: FlushResults
@@ -24,6 +26,8 @@ const scenarioNames = { read: 'one read, no input', bundle: 'bundle of 3 reads',
 const variantNames: Record<string, string> = {
   'express/superjson': 'raw Express + superjson',
   'mizan/superjson': 'Mizan + superjson',
+  'mizan-cache-events/superjson': 'Mizan + superjson, cache and events on (nothing cached)',
+  'mizan-csrf-off/superjson': 'Mizan + superjson, CSRF check off',
   'trpc/superjson': 'tRPC 11 + superjson',
   'orpc/json': 'oRPC (own serializer)',
   'express/json': 'raw Express, plain JSON',
@@ -61,9 +65,10 @@ const yes = (ok: boolean) => (ok ? 'yes' : '**no**')
 
 /** BENCHMARKS.md: method, machine, versions, medians, ratios and targets, from the raw results. */
 export function renderReport(results: AllResults): string {
-  const { info, http, types, bundles, flush } = results
+  const { info, http, cache, types, bundles, flush } = results
   const scenarios = Object.keys(http.throughput)
-  const variants = Object.keys(http.throughput[scenarios[0]!]!)
+  // The variants of every scenario; Mizan with the CSRF check off, measured in the mutation scenario only, has its own section.
+  const variants = Object.keys(http.throughput[scenarios[0]!]!).filter((variant) => variant !== csrfOff && scenarios.every((scenario) => http.throughput[scenario]![variant]))
   const lines: string[] = []
   lines.push(
     '# Benchmarks',
@@ -82,11 +87,11 @@ export function renderReport(results: AllResults): string {
   )
   for (const scenario of scenarios) {
     const ratio = throughputRatio(http, scenario, 'mizan/superjson')
-    lines.push(`| ${scenarioNames[scenario as keyof typeof scenarioNames]}: req/s vs raw Express (superjson) | >= 0.85x | ${fmt(ratio)}x (tRPC ${fmt(throughputRatio(http, scenario, 'trpc/superjson'))}x) | ${yes(ratio >= 0.85)} |`)
+    lines.push(`| ${targetName(scenario)}: req/s vs raw Express (superjson) | >= 0.85x | ${fmt(ratio)}x (tRPC ${fmt(throughputRatio(http, scenario, 'trpc/superjson'))}x) | ${yes(ratio >= 0.85)} |`)
   }
   for (const scenario of scenarios) {
     const ratio = p99Ratio(http, scenario, 'mizan/superjson')
-    lines.push(`| ${scenarioNames[scenario as keyof typeof scenarioNames]}: p99 at ${http.latencyRate[scenario]} req/s vs raw Express | <= 1.3x | ${fmt(ratio)}x | ${yes(ratio <= 1.3)} |`)
+    lines.push(`| ${targetName(scenario)}: p99 at ${http.latencyRate[scenario]} req/s vs raw Express | <= 1.3x | ${fmt(ratio)}x | ${yes(ratio <= 1.3)} |`)
   }
   const sizes = [...new Set(types.filter((r) => r.framework === 'trpc').map((r) => r.procedures))]
   for (const procedures of sizes) {
@@ -110,7 +115,7 @@ export function renderReport(results: AllResults): string {
     '',
     '## Server throughput',
     '',
-    `Requests per second at saturation: autocannon in the bench process, 10 connections, ${http.options.seconds} s after a ${http.options.warmupSeconds} s warm-up that is discarded, a fresh server process (NODE_ENV=production) per measurement, variants alternated from round to round, median of ${http.options.rounds} rounds. Same data and handlers for every variant; each framework is sent exactly the request its own client sends (captured from the client; raw Express gets hand-written routes doing the same work, the bundle as one route). The ratio compares with raw Express on the same wire format (oRPC's serializer handles Dates, Maps and BigInt like superjson, so it is compared with raw Express + superjson).`,
+    `Requests per second at saturation: autocannon in the bench process, 10 connections, ${http.options.seconds} s after a ${http.options.warmupSeconds} s warm-up that is discarded, a fresh server process (NODE_ENV=production) per measurement, variants alternated from round to round, median of ${http.options.rounds} rounds. Same data and handlers for every variant; each framework is sent exactly the request its own client sends (captured from the client; raw Express gets hand-written routes doing the same work, the bundle as one route). Mizan runs with its CSRF check on, as by default (the other frameworks have none): its servers share a secret of 32 random bytes made for the run, and its write carries the \`mizan-csrf\` header and cookie the Mizan client got from its own \`GET /mizan/session\` on the server the requests were captured on, which every server process of the run checks (signature, then token against cookie). The ratio compares with raw Express on the same wire format (oRPC's serializer handles Dates, Maps and BigInt like superjson, so it is compared with raw Express + superjson).`,
     '',
     `| variant | ${scenarios.map((s) => scenarioNames[s as keyof typeof scenarioNames]).join(' | ')} |`,
     `|---|${scenarios.map(() => '---').join('|')}|`,
@@ -139,6 +144,8 @@ export function renderReport(results: AllResults): string {
     })
     lines.push(`| ${variantNames[variant] ?? variant} | ${cells.join(' | ')} |`)
   }
+  lines.push(...renderCsrfSection(http))
+  lines.push(...renderCacheSection(http, cache))
   lines.push(
     '',
     '## Type-check cost',
@@ -188,4 +195,90 @@ export function renderReport(results: AllResults): string {
     '',
   )
   return lines.join('\n')
+}
+
+/** A target's name: a Mizan write passes its CSRF check. */
+function targetName(scenario: string): string {
+  const name = scenarioNames[scenario as keyof typeof scenarioNames] ?? scenario
+  return scenario === 'mutation' ? `${name}, Mizan's CSRF check on` : name
+}
+
+const csrfOn = 'mizan/superjson'
+const csrfOff = 'mizan-csrf-off/superjson'
+
+/** What the CSRF check costs a write: Mizan's mutation with the check on and off, from the same rounds. */
+function renderCsrfSection(http: HttpResults): string[] {
+  const scenarios = Object.keys(http.throughput).filter((scenario) => http.throughput[scenario]![csrfOff] && http.throughput[scenario]![csrfOn])
+  if (scenarios.length === 0) return []
+  const lines = [
+    '',
+    '## Cost of the CSRF check',
+    '',
+    `Mizan + superjson as above (check on: each write's token is verified against the run's secret, HMAC-SHA256, and compared with its cookie), and the same server with \`csrf: false\`, whose client sends no token. Measured in the rounds above, alternated with the rest; medians, on / off (1.00x: no cost). Reads take no token.`,
+    '',
+    '| scenario | check off | check on | req/s, on / off | p99 off | p99 on | p99, on / off |',
+    '|---|---|---|---|---|---|---|',
+  ]
+  for (const scenario of scenarios) {
+    const off = median(http.throughput[scenario]![csrfOff]!)
+    const on = median(http.throughput[scenario]![csrfOn]!)
+    const latency = http.latency[scenario]
+    const p99 = latency?.[csrfOff] && latency[csrfOn] ? { off: median(latency[csrfOff].p99), on: median(latency[csrfOn].p99) } : undefined
+    const p99Cells = p99 ? `${fmt(p99.off, 3)} ms | ${fmt(p99.on, 3)} ms | ${fmt(p99.on / p99.off)}x` : 'n/a | n/a | n/a'
+    lines.push(`| ${scenarioNames[scenario as keyof typeof scenarioNames] ?? scenario} | ${off.toFixed(0)} req/s | ${on.toFixed(0)} req/s | ${fmt(on / off)}x | ${p99Cells} |`)
+  }
+  return lines
+}
+
+const withCacheEvents = 'mizan-cache-events/superjson'
+const withoutCacheEvents = 'mizan/superjson'
+const cacheVariantNames: Record<string, string> = {
+  'mizan/superjson': 'uncached',
+  'mizan-cached-memory/superjson': '`.cache()`, memory cache',
+  'mizan-cached-redis/superjson': '`.cache()`, Redis cache',
+}
+
+/** What the result cache and the event bus cost on the path, and what a cache hit gives. */
+function renderCacheSection(http: HttpResults, cache: CacheResults): string[] {
+  const lines = ['', '## Result cache and events', '']
+  const scenarios = Object.keys(http.throughput).filter((scenario) => http.throughput[scenario]![withCacheEvents])
+  if (scenarios.length > 0) {
+    lines.push(
+      '### Cost of the cache and events code on the path',
+      '',
+      `Mizan + superjson as above, and the same router given \`cache: memoryCache()\` and \`events: memoryEvents()\` at \`create()\` with no context cached: reads take the path that looks up whether their context is cached, every mutation purges the cache for its directives and publishes its event on the bus (no stream listening). Measured in the rounds above, alternated with the rest; medians, with / without (1.00x: no cost).`,
+      '',
+      '| scenario | without | with cache and events | req/s, with / without | p99, with / without |',
+      '|---|---|---|---|---|',
+    )
+    for (const scenario of scenarios) {
+      const without = median(http.throughput[scenario]![withoutCacheEvents]!)
+      const withIt = median(http.throughput[scenario]![withCacheEvents]!)
+      const latency = http.latency[scenario]
+      const p99 = latency?.[withCacheEvents] && latency[withoutCacheEvents] ? `${fmt(median(latency[withCacheEvents].p99) / median(latency[withoutCacheEvents].p99))}x` : 'n/a'
+      lines.push(`| ${scenarioNames[scenario as keyof typeof scenarioNames] ?? scenario} | ${without.toFixed(0)} req/s | ${withIt.toFixed(0)} req/s | ${fmt(withIt / without)}x | ${p99} |`)
+    }
+    lines.push('')
+  }
+  const cacheScenarios = Object.keys(cache.throughput)
+  if (cacheScenarios.length === 0) return lines
+  const variants = Object.keys(cache.throughput[cacheScenarios[0]!]!)
+  const uncached = (scenario: string) => median(cache.throughput[scenario]![withoutCacheEvents]!)
+  lines.push(
+    '### Cached reads',
+    '',
+    `The same Mizan + superjson router with its three reads declared \`.cache()\` (public scope), in the memory cache${cache.redisSkipped ? '' : ` and in the Redis cache (redis-server ${cache.redisVersion ?? ''} on loopback, started by the bench: each hit is one script call that checks the entry's generation in Redis)`}, against the router uncached. Measured as above (fresh process, ${cache.options.seconds} s after a ${cache.options.warmupSeconds} s warm-up, variants alternated, median of ${cache.options.rounds} rounds), in its own rounds; the ratio compares with uncached. The handlers here return in-memory data at once: a hit saves only their run (the stored result is still decoded and encoded again for each answer), where a real resolver would save a database round trip.`,
+    '',
+    `| variant | ${cacheScenarios.map((s) => scenarioNames[s as keyof typeof scenarioNames] ?? s).join(' | ')} |`,
+    `|---|${cacheScenarios.map(() => '---').join('|')}|`,
+  )
+  for (const variant of variants) {
+    const cells = cacheScenarios.map((scenario) => {
+      const value = median(cache.throughput[scenario]![variant]!)
+      return variant === withoutCacheEvents ? `${value.toFixed(0)} req/s` : `${value.toFixed(0)} req/s (${fmt(value / uncached(scenario))}x)`
+    })
+    lines.push(`| ${cacheVariantNames[variant] ?? variant} | ${cells.join(' | ')} |`)
+  }
+  if (cache.redisSkipped) lines.push('', `The Redis cache was not measured: ${cache.redisSkipped}.`)
+  return lines
 }
