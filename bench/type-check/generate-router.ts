@@ -3,6 +3,13 @@ import { join } from 'node:path'
 
 export type Framework = 'mizan' | 'trpc' | 'none'
 
+/**
+ * `repository`: this repository's own style (every procedure a named export, identical 3-field
+ * and 2-field inputs). `idiomatic`: an app as the frameworks' docs write one (procedures inline in
+ * `router({...})`, varied zod inputs with `.int()`/`.optional()`, five-field outputs).
+ */
+export type Shape = 'repository' | 'idiomatic'
+
 export interface GeneratedRouterOptions {
   /** Where the project is written (inside the repository, so packages resolve). */
   readonly dir: string
@@ -18,6 +25,8 @@ export interface GeneratedRouterOptions {
    * TypeScript source through the workspace's source condition (the test, with no build step).
    */
   readonly mizanFrom?: 'dist' | 'source'
+  /** `repository` by default. */
+  readonly shape?: Shape
 }
 
 const readInput = 'z.object({ id: z.number(), name: z.string(), active: z.boolean() })'
@@ -30,6 +39,7 @@ const writeInput = 'z.object({ id: z.number(), name: z.string() })'
 export function generateRouterProject(options: GeneratedRouterOptions): void {
   const { dir, procedures, subRouters } = options
   const framework = options.framework ?? 'mizan'
+  const idiomatic = options.shape === 'idiomatic'
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   const perRouter = Math.ceil(procedures / subRouters)
@@ -37,12 +47,12 @@ export function generateRouterProject(options: GeneratedRouterOptions): void {
   let written = 0
   for (let r = 0; r < subRouters && written < procedures; r++) {
     const count = Math.min(perRouter, procedures - written)
-    writeFileSync(join(dir, `router${r}.ts`), subRouterSource[framework](count))
+    writeFileSync(join(dir, `router${r}.ts`), (idiomatic ? idiomaticSubRouterSource : subRouterSource)[framework](count))
     routerNames.push(`router${r}`)
     written += count
   }
   writeFileSync(join(dir, 'app-router.ts'), appRouterSource(framework, routerNames))
-  writeFileSync(join(dir, 'client.ts'), clientSource[framework](routerNames))
+  writeFileSync(join(dir, 'client.ts'), clientSource[framework](routerNames, idiomatic ? idiomaticCalls : repositoryCalls))
   writeFileSync(join(dir, 'init.ts'), initSource[framework])
   writeFileSync(
     join(dir, 'tsconfig.json'),
@@ -119,24 +129,46 @@ function appRouterSource(framework: Framework, routerNames: readonly string[]): 
   return [init, ...imports, '', `export const appRouter = ${assemble}`, `export type AppRouter = typeof appRouter`, ''].join('\n')
 }
 
+// The inputs of the client's calls to `c0` and `m1` in each shape.
+interface CallInputs {
+  readonly read: (i: number) => string
+  readonly write: (i: number) => string
+  /** A numeric field of the write's result. */
+  readonly saved: string
+}
+const repositoryCalls: CallInputs = {
+  read: (i) => `{ id: ${i}, name: 'n', active: true }`,
+  write: (i) => `{ id: read${i}.id, name: read${i}.label }`,
+  saved: 'saved',
+}
+const idiomaticCalls: CallInputs = {
+  read: (i) => `{ id: ${i} }`,
+  write: (i) => `{ id: read${i}.id, name: read${i}.name }`,
+  saved: 'version',
+}
+
 /** 10 reads and 10 writes spread over the sub-routers, their inputs and outputs typed. */
-function calls(routerNames: readonly string[], call: (router: string, kind: 'read' | 'write', input: string) => string): string[] {
+function calls(
+  routerNames: readonly string[],
+  inputs: CallInputs,
+  call: (router: string, kind: 'read' | 'write', input: string) => string,
+): string[] {
   const lines: string[] = []
   for (let i = 0; i < 10; i++) {
     const router = routerNames[(i * 7) % routerNames.length]!
     lines.push(
-      `  const read${i}: Outputs['${router}']['c0'] = await ${call(router, 'read', `{ id: ${i}, name: 'n', active: true }`)}`,
-      `  const input${i}: Inputs['${router}']['m1'] = { id: read${i}.id, name: read${i}.label }`,
+      `  const read${i}: Outputs['${router}']['c0'] = await ${call(router, 'read', inputs.read(i))}`,
+      `  const input${i}: Inputs['${router}']['m1'] = ${inputs.write(i)}`,
       `  const write${i} = await ${call(router, 'write', `input${i}`)}`,
-      `  const saved${i}: number = write${i}.saved`,
+      `  const saved${i}: number = write${i}.${inputs.saved}`,
     )
   }
   lines.push(`  return [${Array.from({ length: 10 }, (_, i) => `saved${i}`).join(', ')}]`, '}', '')
   return lines
 }
 
-const clientSource: Record<Framework, (routerNames: readonly string[]) => string> = {
-  mizan: (routerNames) =>
+const clientSource: Record<Framework, (routerNames: readonly string[], inputs: CallInputs) => string> = {
+  mizan: (routerNames, inputs) =>
     [
       `import { createClient } from '@mizan/client'`,
       `import type { inferRouterInputs, inferRouterOutputs } from '@mizan/client'`,
@@ -147,9 +179,9 @@ const clientSource: Record<Framework, (routerNames: readonly string[]) => string
       `const client = createClient<AppRouter>({ url: '/mizan' })`,
       '',
       'export async function useTwenty() {',
-      ...calls(routerNames, (router, kind, input) => (kind === 'read' ? `client.${router}.c0.query(${input})` : `client.${router}.m1.mutate(${input})`)),
+      ...calls(routerNames, inputs, (router, kind, input) => (kind === 'read' ? `client.${router}.c0.query(${input})` : `client.${router}.m1.mutate(${input})`)),
     ].join('\n'),
-  trpc: (routerNames) =>
+  trpc: (routerNames, inputs) =>
     [
       `import { createTRPCClient, httpBatchLink } from '@trpc/client'`,
       `import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server'`,
@@ -160,9 +192,9 @@ const clientSource: Record<Framework, (routerNames: readonly string[]) => string
       `const client = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] })`,
       '',
       'export async function useTwenty() {',
-      ...calls(routerNames, (router, kind, input) => (kind === 'read' ? `client.${router}.c0.query(${input})` : `client.${router}.m1.mutate(${input})`)),
+      ...calls(routerNames, inputs, (router, kind, input) => (kind === 'read' ? `client.${router}.c0.query(${input})` : `client.${router}.m1.mutate(${input})`)),
     ].join('\n'),
-  none: (routerNames) =>
+  none: (routerNames, inputs) =>
     [
       `import { appRouter } from './app-router.ts'`,
       `import type { AppRouter } from './app-router.ts'`,
@@ -172,6 +204,57 @@ const clientSource: Record<Framework, (routerNames: readonly string[]) => string
       `type Outputs = { [R in keyof AppRouter]: { [P in keyof AppRouter[R]]: Fn<AppRouter[R][P]>['output'] } }`,
       '',
       'export async function useTwenty() {',
-      ...calls(routerNames, (router, kind, input) => `appRouter.${router}.${kind === 'read' ? 'c0' : 'm1'}(${input}, { user: null })`),
+      ...calls(routerNames, inputs, (router, kind, input) => `appRouter.${router}.${kind === 'read' ? 'c0' : 'm1'}(${input}, { user: null })`),
     ].join('\n'),
+}
+
+// Idiomatic shape: four read inputs in turn, each with the params a write gives its target.
+const idiomaticReads = [
+  { schema: 'z.object({ id: z.number().int() })', params: '{ id: input.id }' },
+  { schema: 'z.object({ projectId: z.number().int(), page: z.number().int().optional() })', params: '{ projectId: input.id }' },
+  { schema: 'z.object({ query: z.string().min(1), limit: z.number().int().optional(), archived: z.boolean().optional() })', params: '{ query: input.name }' },
+  { schema: 'z.object({ id: z.string(), tags: z.array(z.string()).optional() })', params: '{ id: String(input.id) }' },
+] as const
+const idiomaticWrite = 'z.object({ id: z.number().int(), name: z.string().min(1), note: z.string().optional() })'
+const readOutput = (p: number) => `({ id: ${p}, name: JSON.stringify(input), createdAt: '2024-01-01', count: 0, active: true })`
+const writeOutput = (p: number) => `({ id: input.id, name: input.name, updatedAt: '2024-01-01', version: ${p}, note: input.note ?? null })`
+const readOf = (p: number) => idiomaticReads[(p / 2) % idiomaticReads.length]!
+
+const idiomaticSubRouterSource: Record<Framework, (count: number) => string> = {
+  // Contexts are named (a mutation's target names one); mutations are written inline.
+  mizan: (count) => {
+    const lines = [`import * as z from 'zod'`, `import { m } from './init.ts'`, '']
+    for (let p = 0; p < count; p += 2) lines.push(`const c${p} = m.context.input(${readOf(p).schema}).query(({ input }) => ${readOutput(p)})`)
+    lines.push('', 'export const router = m.router({')
+    for (let p = 0; p < count; p++) {
+      if (p % 2 === 0) lines.push(`  c${p},`)
+      else
+        lines.push(
+          `  m${p}: m.mutation`,
+          `    .input(${idiomaticWrite})`,
+          `    .run(({ input }) => ${writeOutput(p)})`,
+          `    .invalidates(({ input }) => [c${p - 1}(${readOf(p - 1).params})]),`,
+        )
+    }
+    return [...lines, '})', ''].join('\n')
+  },
+  trpc: (count) => {
+    const lines = [`import * as z from 'zod'`, `import { t } from './init.ts'`, '', 'export const router = t.router({']
+    for (let p = 0; p < count; p++) {
+      if (p % 2 === 0) lines.push(`  c${p}: t.procedure.input(${readOf(p).schema}).query(({ input }) => ${readOutput(p)}),`)
+      else lines.push(`  m${p}: t.procedure`, `    .input(${idiomaticWrite})`, `    .mutation(({ input }) => ${writeOutput(p)}),`)
+    }
+    return [...lines, '})', ''].join('\n')
+  },
+  // The same schemas, each typing its handler's input.
+  none: (count) => {
+    const lines = [`import * as z from 'zod'`, `import type { Ctx } from './init.ts'`, '']
+    for (let p = 0; p < count; p++) lines.push(`const s${p} = ${p % 2 === 0 ? readOf(p).schema : idiomaticWrite}`)
+    lines.push('', 'export const router = {')
+    for (let p = 0; p < count; p++) {
+      if (p % 2 === 0) lines.push(`  c${p}: (input: z.infer<typeof s${p}>, _ctx: Ctx) => ${readOutput(p)},`)
+      else lines.push(`  m${p}: (input: z.infer<typeof s${p}>, _ctx: Ctx) => ${writeOutput(p)},`)
+    }
+    return [...lines, '}', ''].join('\n')
+  },
 }

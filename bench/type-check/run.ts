@@ -1,17 +1,33 @@
 import { join } from 'node:path'
 import { generateRouterProject } from './generate-router.ts'
+import type { Framework, Shape } from './generate-router.ts'
 import { measureTypeCheck } from './measure.ts'
 
-// Prints type-check figures for generated Mizan routers: `npm run bench:types [sizes...]`.
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0)
-for (const procedures of sizes.length ? sizes : [1000]) {
-  const dir = join(import.meta.dirname, '..', '.generated', `mizan-${procedures}`)
-  generateRouterProject({ dir, procedures, subRouters: 50 })
-  const figures = measureTypeCheck(dir)
-  console.log(
-    `${procedures} procedures: exit ${figures.exitCode}, check ${figures.checkTimeSeconds}s, ` +
-      `total ${figures.totalTimeSeconds}s, ${figures.instantiations} instantiations, ${figures.types} types, ` +
-      `${Math.round(figures.memoryKb / 1024)} MB`,
-  )
-  for (const error of figures.errors.slice(0, 10)) console.log(`  ${error}`)
+// `npm run bench:types [procedures]`: each shape with no framework, Mizan (through its built
+// declaration files, as a user gets them) and tRPC, single-threaded and with TypeScript's default
+// checkers. What a framework adds is its count minus the no-framework one (the same zod schemas
+// typing plain functions): the validator's own cost is not the framework's.
+const procedures = Number(process.argv[2]) > 0 ? Number(process.argv[2]) : 1000
+const frameworks: Framework[] = ['none', 'mizan', 'trpc']
+for (const shape of ['repository', 'idiomatic'] as Shape[]) {
+  const counts = new Map<Framework, { single: number; defaults: number }>()
+  for (const framework of frameworks) {
+    const dir = join(import.meta.dirname, '..', '.generated', `types-${shape}-${framework}-${procedures}`)
+    generateRouterProject({ dir, procedures, subRouters: 50, framework, shape, mizanFrom: 'dist' })
+    const single = measureTypeCheck(dir)
+    const defaults = measureTypeCheck(dir, { singleThreaded: false })
+    counts.set(framework, { single: single.instantiations, defaults: defaults.instantiations })
+    console.log(
+      `${shape} ${framework} ${procedures}: single-threaded ${single.instantiations} instantiations (check ${single.checkTimeSeconds}s), ` +
+        `default checkers ${defaults.instantiations} (check ${defaults.checkTimeSeconds}s), exit ${single.exitCode}`,
+    )
+    for (const error of single.errors.slice(0, 10)) console.log(`  ${error}`)
+  }
+  const none = counts.get('none')!
+  const adds = (framework: Framework, key: 'single' | 'defaults') => counts.get(framework)![key] - none[key]
+  for (const key of ['single', 'defaults'] as const) {
+    const mizan = adds('mizan', key)
+    const trpc = adds('trpc', key)
+    console.log(`${shape} ${key === 'single' ? 'single-threaded' : 'default checkers'}: Mizan adds ${mizan}, tRPC adds ${trpc}: ${(mizan / trpc).toFixed(2)}x`)
+  }
 }

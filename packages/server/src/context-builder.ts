@@ -4,6 +4,7 @@ import type { ContextProcedure } from './context-procedure.ts'
 import type { MiddlewareFn, Overwrite } from './middleware.ts'
 import { captureOrigin, freezeState } from './procedure.ts'
 import type { BuilderState, ContextScope, ProcedureMeta, Resolver } from './procedure.ts'
+import type { OutputOf, SchemaGuard } from './schema-types.ts'
 import { addInput, addMeta, addMiddleware } from './builder-state.ts'
 import { assertTtl } from './cache/memory-cache.ts'
 
@@ -14,11 +15,10 @@ import { assertTtl } from './cache/memory-cache.ts'
  * const project = m.context.input(z.object({ id: z.number() })).query(({ input }) => db.project(input.id))
  */
 export interface ContextBuilder<TCtx, TInput, TParsed> {
+  // `TInput`: the schema (its input type is read only where used), or `void` before `input()`.
   readonly _def: BuilderState
   /** Validates the params with a Standard Schema (zod, valibot, arktype...). Once per context. */
-  input<TSchema extends StandardSchemaV1>(
-    schema: TSchema,
-  ): ContextBuilder<TCtx, StandardSchemaV1.InferInput<TSchema>, StandardSchemaV1.InferOutput<TSchema>>
+  input<TSchema extends object>(schema: TSchema & SchemaGuard<TSchema>): ContextBuilder<TCtx, TSchema, OutputOf<TSchema>>
   use<TOverride extends object>(
     middleware: MiddlewareFn<TCtx, TParsed, TOverride>,
   ): ContextBuilder<Overwrite<TCtx, TOverride>, TInput, TParsed>
@@ -42,7 +42,8 @@ export interface ContextBuilder<TCtx, TInput, TParsed> {
 export function createContextBuilder(state: BuilderState): ContextBuilder<any, any, any> {
   const builder: ContextBuilder<any, any, any> = {
     _def: state,
-    input: (schema) => createContextBuilder(addInput(state, schema)),
+    // A zod schema passes the guard by its `_zod` types; at runtime it is a Standard Schema too.
+    input: (schema) => createContextBuilder(addInput(state, schema as object as StandardSchemaV1)),
     use: (middleware) => createContextBuilder(addMiddleware(state, middleware)),
     scope: (scope) => createContextBuilder(freezeState({ ...state, scope })),
     cache: (options = {}) => {

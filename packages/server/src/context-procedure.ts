@@ -1,13 +1,17 @@
 import type { ProcedureDef } from './procedure.ts'
 import { exactTarget, partialTarget } from './target.ts'
 import type { ExactTarget, PartialParams, PartialTarget } from './target.ts'
+import type { InputOf } from './schema-types.ts'
 
-/** A context (a typed read). As an invalidation target it stands for all its instances. */
+/**
+ * A context (a typed read). As an invalidation target it stands for all its instances. `TInput`:
+ * the input type, or the schema it is read from (only where it is used).
+ */
 export interface ContextProcedureBase<TInput, TData> {
   readonly _kind: 'context'
   readonly _def: ProcedureDef
   /** Only in the types: what callers send and get. */
-  readonly _types: { readonly input: TInput; readonly output: TData }
+  readonly _types: { readonly input: InputOf<TInput>; readonly output: TData }
 }
 
 /**
@@ -17,13 +21,15 @@ export interface ContextProcedureBase<TInput, TData> {
  * members, so it is only computed where a target is written.
  */
 export interface ContextProcedure<TInput, TData> extends ContextProcedureBase<TInput, TData> {
-  (params: ParamsOf<TInput>): ExactTarget
-  readonly where: [TInput] extends [void] ? never : (params: PartialParams<TInput>) => PartialTarget
+  (params: ParamsOf<InputOf<TInput>>): ExactTarget
+  readonly where: WhereOf<InputOf<TInput>>
 }
 
 // A plain parameter rather than a conditional rest tuple: it costs the type checker about half as
 // much at every target written (see bench/type-check).
 type ParamsOf<TInput> = [TInput] extends [void] ? never : TInput
+
+type WhereOf<TInput> = [TInput] extends [void] ? never : (params: PartialParams<TInput>) => PartialTarget
 
 /** Kept for readability in signatures: a context that takes params. */
 export type ParamContextProcedure<TInput, TData> = ContextProcedure<TInput, TData>

@@ -5,6 +5,7 @@ import { createMutationProcedure } from './mutation-procedure.ts'
 import type { MutationProcedure } from './mutation-procedure.ts'
 import { captureOrigin } from './procedure.ts'
 import type { BuilderState, ProcedureMeta, Resolver } from './procedure.ts'
+import type { OutputOf, SchemaGuard } from './schema-types.ts'
 
 /**
  * Builds a mutation, a typed write. Every call returns a new builder, so one base can be shared.
@@ -16,11 +17,10 @@ import type { BuilderState, ProcedureMeta, Resolver } from './procedure.ts'
  *   .invalidates(({ input }) => [project({ id: input.id })])
  */
 export interface MutationBuilder<TCtx, TInput, TParsed> {
+  // `TInput`: the schema (its input type is read only where used), or `void` before `input()`.
   readonly _def: BuilderState
   /** Validates the input with a Standard Schema (zod, valibot, arktype...). Once per mutation. */
-  input<TSchema extends StandardSchemaV1>(
-    schema: TSchema,
-  ): MutationBuilder<TCtx, StandardSchemaV1.InferInput<TSchema>, StandardSchemaV1.InferOutput<TSchema>>
+  input<TSchema extends object>(schema: TSchema & SchemaGuard<TSchema>): MutationBuilder<TCtx, TSchema, OutputOf<TSchema>>
   use<TOverride extends object>(
     middleware: MiddlewareFn<TCtx, TParsed, TOverride>,
   ): MutationBuilder<Overwrite<TCtx, TOverride>, TInput, TParsed>
@@ -32,7 +32,8 @@ export interface MutationBuilder<TCtx, TInput, TParsed> {
 export function createMutationBuilder(state: BuilderState): MutationBuilder<any, any, any> {
   const builder: MutationBuilder<any, any, any> = {
     _def: state,
-    input: (schema) => createMutationBuilder(addInput(state, schema)),
+    // A zod schema passes the guard by its `_zod` types; at runtime it is a Standard Schema too.
+    input: (schema) => createMutationBuilder(addInput(state, schema as object as StandardSchemaV1)),
     use: (middleware) => createMutationBuilder(addMiddleware(state, middleware)),
     meta: (meta) => createMutationBuilder(addMeta(state, meta)),
     run: (resolver) =>

@@ -1,12 +1,16 @@
 import type { ProcedureDef } from './procedure.ts'
+import type { InputOf } from './schema-types.ts'
 import type { AnyInvalidatesOnSuccessFn, AnyInvalidatesSpec, InvalidatesOnSuccessFn, InvalidatesSpec } from './target.ts'
 
-/** A finished mutation (a typed write) and the contexts it declares it invalidates. */
+/**
+ * A finished mutation (a typed write) and the contexts it declares it invalidates. `TInput`: the
+ * input type, or the schema it is read from (only where it is used).
+ */
 export interface MutationProcedure<TCtx, TInput, TParsed, TData> {
   readonly _kind: 'mutation'
   readonly _def: ProcedureDef
   /** Only in the types: what callers send and get. */
-  readonly _types: { readonly input: TInput; readonly output: TData }
+  readonly _types: { readonly input: InputOf<TInput>; readonly output: TData }
   /**
    * Declares what this write changes, returning a new mutation (this one is left as it was).
    * Called again, it adds targets. Targets are typed: a misspelt context, wrong params, or params
