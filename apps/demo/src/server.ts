@@ -1,65 +1,68 @@
 import express from 'express'
-import type { Express, Request } from 'express'
-import { toMizanError } from '@mizan/server'
+import type { Express } from 'express'
 import { mizanExpress } from '@mizan/server/express'
-import type { Db } from './db.ts'
-import { createBrowserBundle } from './browser-bundle.ts'
-import { renderPage } from './page.ts'
-import type { PageModel, ProcedureRow, TryResult } from './page.ts'
+import { createBrowserAssets } from './browser-bundle.ts'
+import type { Backplane } from './create-backplane.ts'
+import type { Db } from './db/open-db.ts'
+import { demoUserOf } from './demo-user.ts'
 import { createDemoRouter } from './router.ts'
-import type { DemoContext } from './router.ts'
+import { boardPage } from './routes/board-page.tsx'
+import { newProject } from './routes/new-project.ts'
+import { switchUser } from './routes/switch-user.ts'
 
-// Until sessions exist, every visitor of the demo acts as this user.
-const demoUser: DemoContext['user'] = { id: 1, name: 'Demo user' }
+export interface DemoAppOptions {
+  readonly db: Db
+  readonly backplane: Pick<Backplane, 'cache' | 'events'>
+  /**
+   * Signs CSRF tokens. Every instance of a deployment needs the same one; without it this
+   * process makes its own (with a warning), which is fine for one process.
+   */
+  readonly csrfSecret?: string | undefined
+  /** Development: the browser bundle unminified, the Devtools panel on every page. */
+  readonly development: boolean
+}
 
-/** The demo's Express app over an open database. */
-export function createDemoApp(db: Db): Express {
-  const router = createDemoRouter(db)
-  const procedures: ProcedureRow[] = [...router._def.procedures].map(([path, procedure]) => ({
-    path,
-    kind: procedure._kind,
-    takesInput: procedure._def.hasInput,
-    scope: procedure._def.scope,
-  }))
-  // The CSRF check is on, as by default: the client sends its token itself, and the form below
-  // carries it in a hidden field. Every instance of a deployment needs the same secret; without
-  // one, this process makes its own (with a warning).
-  const mizan = mizanExpress({ router, createContext: () => ({ user: demoUser }), csrf: { secret: process.env['MIZAN_CSRF_SECRET'] } })
-  const page = async (req: Request, form: PageModel['form'], result?: TryResult) => {
-    const projects = await router.createCaller({ user: demoUser }).projects()
-    return renderPage({ procedures, projects, form, result, csrfField: await mizan.csrfField(req) })
-  }
+export interface DemoApp {
+  readonly app: Express
+  /** Ends the event streams, the cache and the bus (close the HTTP server after this). */
+  close(): Promise<void>
+}
+
+/** The board's Express app over an open database. */
+export function createDemoApp({ db, backplane, csrfSecret, development }: DemoAppOptions): DemoApp {
+  const { router, targets, close } = createDemoRouter(db, backplane)
+  const mizan = mizanExpress({
+    router,
+    createContext: ({ req }) => {
+      const user = demoUserOf(req, db)
+      return { user: { id: user.id, name: user.name } }
+    },
+    // CSRF is on, as by default: the client fetches its token itself before its first write,
+    // and the page's plain forms carry it in a hidden field.
+    csrf: { secret: csrfSecret },
+    // The invalidation map the Devtools panel draws: development only.
+    devtools: development,
+  })
+  const assets = createBrowserAssets({ production: !development })
 
   const app = express()
   app.disable('x-powered-by')
+  // Mizan before any body parser: it reads its own bodies, with its own limits.
   app.use('/mizan', mizan)
 
-  const browserBundle = createBrowserBundle()
-  app.get('/app.js', async (_req, res) => {
-    res.type('text/javascript').send(await browserBundle())
+  app.get('/assets/:name', async (req, res) => {
+    const file = await assets.get(req.params.name)
+    if (!file) return void res.status(404).end()
+    res.type(file.type).send(file.body)
   })
 
-  app.get('/', async (req, res) => {
-    res.type('html').send(await page(req, { id: '1', name: '' }))
-  })
+  const page = boardPage({ db, router, mizan, development })
+  app.get('/', page)
+  app.get('/projects/:id', page)
 
-  app.post('/try/rename', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
-    const form = { id: String(req.body?.id ?? ''), name: String(req.body?.name ?? '') }
-    const caller = router.createCaller({ user: demoUser })
-    let result: TryResult
-    try {
-      // A write from a plain form: another site's form must not rename a project for this user.
-      await mizan.checkCsrf(req)
-      const { data, invalidate } = await caller.renameProject({ id: Number(form.id), name: form.name })
-      result = { ok: true, data, invalidate }
-    } catch (error) {
-      const mizanError = toMizanError(error)
-      result = { ok: false, code: mizanError.code, message: mizanError.message, issues: mizanError.issues ?? [] }
-      res.status(mizanError.status)
-    }
-    // The form keeps what was typed, so a rejected write loses nothing.
-    res.type('html').send(await page(req, form, result))
-  })
+  const form = express.urlencoded({ extended: false, limit: '8kb' })
+  app.post('/projects', form, mizan.csrf, newProject({ db, mizan, targets }))
+  app.post('/session/user', form, mizan.csrf, switchUser({ db }))
 
-  return app
+  return { app, close }
 }

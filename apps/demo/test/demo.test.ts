@@ -1,99 +1,93 @@
-import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDb } from '../src/db.ts'
-import { createDemoApp } from '../src/server.ts'
+import { startDemo } from './e2e/start-demo.ts'
+import type { RunningDemo } from './e2e/start-demo.ts'
 
-let server: Server
-let base: string
-const db = openDb(':memory:')
-
+let demo: RunningDemo
 beforeAll(async () => {
-  server = createDemoApp(db).listen(0, '127.0.0.1')
-  await new Promise((resolve) => server.once('listening', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  demo = await startDemo()
 })
+afterAll(() => demo.close())
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve))
-  db.close()
-})
-
-/** The page as a browser gets it: the token of its form's hidden field, and the cookie it set. */
-async function loadPage() {
-  const response = await fetch(`${base}/`)
+/** The page as a browser of `user` gets it: the token of its forms' hidden field, and the cookies. */
+async function loadPage(user = 1) {
+  const response = await fetch(`${demo.base}/projects/1`, { headers: { cookie: `mizan-demo-user=${user}` } })
   const token = /<input type="hidden" name="_csrf" value="([^"]+)">/.exec(await response.text())?.[1]
-  return { token: token!, cookie: response.headers.get('set-cookie')!.split(';', 1)[0]! }
+  const csrfCookie = response.headers.get('set-cookie')!.split(';', 1)[0]!
+  return { token: token!, cookie: `${csrfCookie}; mizan-demo-user=${user}` }
 }
 
-/** The form posted from the demo's own page, with its hidden CSRF field and the cookie. */
-const rename = async (body: string) => {
-  const { token, cookie } = await loadPage()
-  return fetch(`${base}/try/rename`, {
+/** A plain form posted from the demo's own page, with its hidden CSRF field and the cookies. */
+async function post(path: string, body: string, user = 1) {
+  const { token, cookie } = await loadPage(user)
+  return fetch(`${demo.base}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: base },
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: demo.base, referer: `${demo.base}/projects/1` },
     body: `_csrf=${encodeURIComponent(token)}&${body}`,
   })
 }
 
-describe('demo app', () => {
-  it('lists the router procedures and its data', async () => {
-    const response = await fetch(`${base}/`)
-    expect(response.status).toBe(200)
-    const html = await response.text()
-    for (const path of ['projects', 'project', 'tasks', 'renameProject', 'addTask']) expect(html).toContain(`<code>${path}</code>`)
-    expect(html).toContain('Website relaunch')
+describe('demo pages', () => {
+  it("renders the signed-in user's board on the server, and 404 for no such project", async () => {
+    const grace = await (await fetch(`${demo.base}/projects/3`, { headers: { cookie: 'mizan-demo-user=2' } })).text()
+    expect(grace).toContain('Grace Hopper')
+    expect(grace).toContain('<h1 id="project-title">Billing v2</h1>')
+    expect(grace).not.toContain('Ada Lovelace</span>')
+    expect((await fetch(`${demo.base}/projects/99`)).status).toBe(404)
   })
 
-  it('runs a write and shows the directives it answered with', async () => {
-    const response = await rename('id=2&name=App+%3Cbeta%3E')
-    expect(response.status).toBe(200)
-    const html = await response.text()
-    expect(html).toContain('&quot;context&quot;: &quot;projects&quot;')
-    expect(html).toContain('&quot;kind&quot;: &quot;exact&quot;')
-    expect(html).toContain('#2 App &lt;beta&gt;')
-  })
-
-  it("refuses the same form posted from another site, renaming nothing (the page's form carries a CSRF token)", async () => {
-    const { token } = await loadPage()
-    expect(token).toMatch(/^[\w-]+\.[\w-]+$/)
-    // What a browser sends for another site's form: its Origin, Fetch Metadata, no Lax cookie.
-    const response = await fetch(`${base}/try/rename`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
-      body: 'id=3&name=Hijacked',
-    })
-    expect(response.status).toBe(403)
-    const html = await response.text()
-    expect(html).toContain('<strong>CSRF</strong>: Origin &quot;https://evil.example&quot; may not send writes here')
-    expect(html).not.toContain('Hijacked</li>')
-    // Nor does a same-site post without the token get through.
-    const untokened = await fetch(`${base}/try/rename`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id=3&name=Hijacked' })
-    expect(untokened.status).toBe(403)
-    expect(await (await fetch(`${base}/`)).text()).not.toContain('Hijacked')
-  })
-
-  it('answers bad input with its status and message, keeping what was typed', async () => {
-    const empty = await rename('id=1&name=%20%20')
-    expect(empty.status).toBe(400)
-    expect(await empty.text()).toContain('name: A name cannot be empty')
-    const missing = await rename('id=99&name=Ghost')
-    expect(missing.status).toBe(404)
-    const html = await missing.text()
-    expect(html).toContain('There is no project 99')
-    expect(html).toContain('value="Ghost"')
+  it("keeps each user's user-scoped contexts their own, through the result cache", async () => {
+    const starred = async (user: number) => {
+      const response = await fetch(`${demo.base}/mizan/q?items=${encodeURIComponent('[["starred"]]')}`, { headers: { cookie: `mizan-demo-user=${user}` } })
+      return ((await response.json()) as Array<{ data: { json: number[] } }>)[0]!.data.json
+    }
+    expect(await starred(1)).toEqual([1])
+    expect(await starred(2)).toEqual([3])
+    expect(await starred(1)).toEqual([1])
   })
 })
 
-describe('demo wire endpoint', () => {
-  it('serves the router at /mizan, answering a bundle of reads', async () => {
-    const html = await (await fetch(`${base}/`)).text()
-    const href = /id="bundle-link" href="([^"]+)"/.exec(html)?.[1]
-    expect(href).toBeDefined()
-    const response = await fetch(`${base}${href!.replaceAll('&amp;', '&')}`)
-    expect(response.status).toBe(200)
-    const answers = (await response.json()) as Array<{ data: { json: unknown } }>
-    expect(answers).toHaveLength(2)
-    expect(answers[1]!.data.json).toEqual({ id: 1, name: expect.any(String) })
+describe('the plain "new project" form (a view-path write)', () => {
+  it('creates the project, says what it invalidated in the header, and redirects to it', async () => {
+    const response = await post('/projects', 'name=Launch+%3Cparty%3E')
+    expect(response.status).toBe(303)
+    const id = demo.db.projects().find((project) => project.name === 'Launch <party>')?.id
+    expect(response.headers.get('location')).toBe(`/projects/${id}`)
+    // The header holds the write's directives in the transformer's form (superjson here).
+    const notice = JSON.parse(Buffer.from(response.headers.get('mizan-invalidate')!, 'base64url').toString()) as { invalidate: { json: unknown } }
+    expect(notice.invalidate.json).toEqual([{ kind: 'whole', context: 'projects' }])
+    expect(await (await fetch(`${demo.base}${response.headers.get('location')}`)).text()).toContain('Launch &lt;party&gt;</h1>')
+  })
+
+  it('sends a refused name back to the form with its message, creating nothing', async () => {
+    const before = demo.db.projects().length
+    const response = await post('/projects', 'name=%20')
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe('/projects/1?newProjectError=A%20project%20needs%20a%20name')
+    expect(demo.db.projects()).toHaveLength(before)
+  })
+
+  it("refuses another site's post, or one without the token: 403, nothing created", async () => {
+    const before = demo.db.projects().length
+    const crossSite = await fetch(`${demo.base}/projects`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      body: 'name=Hijacked',
+    })
+    expect(crossSite.status).toBe(403)
+    const untokened = await fetch(`${demo.base}/projects`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=Hijacked' })
+    expect(untokened.status).toBe(403)
+    expect(demo.db.projects()).toHaveLength(before)
+  })
+})
+
+describe('switching the demo user', () => {
+  it('sets the cookie and goes back to the board, now rendered for that user', async () => {
+    const response = await post('/session/user', 'userId=3&back=%2Fprojects%2F4')
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe('/projects/4')
+    const cookie = response.headers.get('set-cookie')!.split(';', 1)[0]!
+    expect(cookie).toBe('mizan-demo-user=3')
+    expect(await (await fetch(`${demo.base}/projects/4`, { headers: { cookie } })).text()).toContain('Alan Turing')
   })
 })

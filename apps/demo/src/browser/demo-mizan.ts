@@ -1,0 +1,21 @@
+import superjson from 'superjson'
+import { createClient, liveEvents } from '@mizan/client'
+import { createMizanReact } from '@mizan/react'
+import type { DemoRouter } from '../router.ts'
+
+/**
+ * Options and hooks for every context and mutation of the demo's router. `awaitInvalidation`
+ * keeps a write's button pending until what it invalidated has refetched, so a renamed project
+ * never flashes its old name.
+ */
+export const mizan = createMizanReact<DemoRouter>({ transformer: superjson, awaitInvalidation: true })
+
+/**
+ * The typed client: the browser's with live events (other users' and tabs' writes), the
+ * server's without (it renders from prefetched data and never fetches).
+ */
+export function createDemoClient({ live }: { readonly live: boolean }) {
+  return createClient<DemoRouter>({ url: '/mizan', transformer: superjson, ...(live ? { events: liveEvents() } : {}) })
+}
+
+export type DemoClient = ReturnType<typeof createDemoClient>
