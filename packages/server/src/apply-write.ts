@@ -23,7 +23,8 @@ export async function applyWrite(index: RouterIndex, write: Write, report: (erro
   } catch (error) {
     report(error)
   }
-  if (index.events) {
+  // Nobody listening (one process, no stream open): the event is not even made.
+  if (index.events?.heard()) {
     try {
       const text = encodeWriteEvent(index.transformer, write, report)
       if (text !== undefined) await index.events.publish(text)

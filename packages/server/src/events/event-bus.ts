@@ -21,6 +21,12 @@ export interface EventBus {
   publish(text: string): MaybePromise<void>
   /** Receives every event published; returns the unsubscribe function. */
   subscribe(listener: EventBusListener): () => void
+  /**
+   * False when nobody, on any instance, can hear a publish now (a bus of one process whose
+   * instance has no stream open): writes then skip making their event at all. A bus that cannot
+   * know (other instances may listen) leaves it out.
+   */
+  hasSubscribers?(): boolean
   /** Ends the bus's connections and timers. */
   close(): MaybePromise<void>
 }

@@ -25,6 +25,8 @@ export interface EventHub {
   open(user: string | undefined, signal: AbortSignal | undefined): AsyncIterable<string>
   /** Puts a write's event on the bus (see `encodeWriteEvent`). */
   publish(text: string): Promise<void>
+  /** Whether anyone may hear a publish: when not, a write need not make its event. */
+  heard(): boolean
   /** Streams open now. */
   readonly size: number
   /** Ends every stream, the heartbeat and the bus subscription, then closes the bus. Idempotent. */
@@ -154,6 +156,7 @@ export function createEventHub({ bus, transformer, settings }: EventHubOptions):
     async publish(text) {
       await bus.publish(text)
     },
+    heard: () => bus.hasSubscribers?.() ?? true,
     get size() {
       return streams.size
     },

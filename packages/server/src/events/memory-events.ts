@@ -20,6 +20,7 @@ export function memoryEvents(): EventBus {
         } catch {}
       }
     },
+    hasSubscribers: () => listeners.size > 0,
     subscribe(listener) {
       if (closed) return () => {}
       listeners.add(listener)

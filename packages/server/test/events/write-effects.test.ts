@@ -35,8 +35,10 @@ describe('the effects of a write', () => {
     const order: string[] = []
     const publishing = latch()
     const inner = memoryEvents()
+    // A bus that cannot know whether someone listens (no hasSubscribers), as across instances.
     const bus: EventBus = {
-      ...inner,
+      subscribe: inner.subscribe,
+      close: inner.close,
       publish: async (text) => {
         order.push('publish')
         await publishing.promise
@@ -73,7 +75,7 @@ describe('the effects of a write', () => {
   it('sends an event too long for the bus as `all`, to everyone', async () => {
     const published: string[] = []
     const inner = memoryEvents()
-    const bus: EventBus = { ...inner, publish: (text) => void published.push(text) }
+    const bus: EventBus = { subscribe: inner.subscribe, close: inner.close, publish: (text) => void published.push(text) }
     const { initMizan } = await import('../../src/index.ts')
     const m = initMizan.context<{ user: string | null }>().create({ events: bus, userKey: (ctx) => ctx.user })
     const inbox = m.context.query(() => 0)
@@ -86,5 +88,24 @@ describe('the effects of a write', () => {
     expect(published).toHaveLength(2)
     expect(JSON.parse(published[0]!)).toMatchObject({ users: [[['user-number-0'], [{ kind: 'whole', context: 'inbox' }]]] })
     expect(JSON.parse(published[1]!)).toEqual({ v: 1, id: expect.any(String), every: [{ kind: 'all' }] })
+  })
+
+  it('makes no event while nobody can hear it (one process, no stream open)', async () => {
+    const bus = memoryEvents()
+    const published: string[] = []
+    const publish = bus.publish.bind(bus)
+    bus.publish = (text) => {
+      published.push(text)
+      return publish(text)
+    }
+    const { m, router, hub } = createEventsApp({ bus })
+    const caller = router.createCaller({ user: 'alice' })
+    await caller.editNote({ id: 5, text: 'nobody listens' })
+    expect(published).toEqual([])
+    const stream = hub.open('bob', undefined)[Symbol.asyncIterator]()
+    await stream.next() // connected
+    await caller.editNote({ id: 5, text: 'bob listens' })
+    expect(published).toHaveLength(1)
+    await m.close()
   })
 })
