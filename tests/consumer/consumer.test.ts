@@ -85,6 +85,7 @@ describe('the installed packages, run with plain node', () => {
       stableKey: '{"a":2,"b":1}',
       mizanExpress: 'function',
       mizanFetch: 'function',
+      mizanNode: 'function',
       redisCache: 'function',
       redisEvents: 'function',
       memoryEvents: 'function',

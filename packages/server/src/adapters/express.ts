@@ -13,8 +13,9 @@ import type { AnyRouter } from '../router.ts'
 import type { Targets } from '../target.ts'
 import { createViewPathWrites } from '../http/view-path-writes.ts'
 import { createEarlierParserWarning } from './earlier-parser-warning.ts'
-import { expressFormToken } from './express-form-token.ts'
-import { readNodeBody, sendNodeResponse } from './node-body.ts'
+import { sendNodeResponse } from './node-body.ts'
+import { nodeFormToken } from './node-form-token.ts'
+import { nodeRequestOf } from './node-request.ts'
 
 export interface ExpressOptions<TRouter extends AnyRouter> extends HandlerOptions<TRouter> {
   /** Builds the request context (the user, a database handle...) for each call. */
@@ -83,22 +84,13 @@ export function mizanExpress<TRouter extends AnyRouter>(options: ExpressOptions<
 
   const middleware = (req: Request, res: Response, next: NextFunction): void => {
     warnIfParsedBefore(req)
-    const url = req.url
-    const queryStart = url.indexOf('?')
-    const controller = new AbortController()
-    res.once('close', () => {
-      if (!res.writableFinished) controller.abort()
-    })
-    const request = {
-      method: req.method,
-      path: queryStart === -1 ? url : url.slice(0, queryStart),
-      query: queryStart === -1 ? '' : url.slice(queryStart + 1),
-      headers: req.headers,
+    // Below the mount point, Express gives the rest of the URL as `req.url`.
+    const request = nodeRequestOf(req, res, {
+      url: req.url,
       origin: originOf(req),
-      readBody: (limit: number) => readNodeBody(req, limit, bodyTimeoutMs),
+      bodyTimeoutMs,
       parsedBody: req.body === undefined ? undefined : { value: req.body as unknown },
-      signal: controller.signal,
-    }
+    })
     handle(request, () => options.createContext({ req, res }))
       .then((response) => sendNodeResponse(res, response))
       .catch((error: unknown) => (res.headersSent ? res.destroy() : next(error)))
@@ -119,7 +111,7 @@ export function mizanExpress<TRouter extends AnyRouter>(options: ExpressOptions<
   const csrfRequestOf = (req: Request): CsrfRequest => ({ headers: req.headers, origin: originOf(req) })
 
   const checkCsrf = (req: Request): Promise<void> =>
-    checkViewPath(csrf, req.method, csrfRequestOf(req), () => expressFormToken(req, maxBodyBytes, bodyTimeoutMs))
+    checkViewPath(csrf, req.method, csrfRequestOf(req), () => nodeFormToken(req, maxBodyBytes, bodyTimeoutMs))
 
   const csrfMiddleware = (req: Request, _res: Response, next: NextFunction): void => {
     checkCsrf(req).then(() => next(), next)

@@ -11,6 +11,7 @@ import type { InvalidationDirective } from '../protocol/directive.ts'
 import { invalidateHeader, mutationIdHeader } from '../protocol/wire.ts'
 import type { AnyRouter } from '../router.ts'
 import type { Targets } from '../target.ts'
+import { normalizeEndpoint, pathBelow } from './endpoint-path.ts'
 import { fetchFormToken } from './fetch-form-token.ts'
 import { readFetchBody } from './read-fetch-body.ts'
 
@@ -89,8 +90,7 @@ export interface MizanFetchHandler<TCtx = unknown> {
 export function mizanFetch<TRouter extends AnyRouter>(options: FetchOptions<TRouter>): MizanFetchHandler<TRouter['_types']['ctx']> {
   const handle = createHttpHandler(options)
   const { bodyTimeoutMs, maxBodyBytes } = resolveOptions(options)
-  const trimmed = options.endpoint.replace(/^\/+|\/+$/g, '')
-  const endpoint = trimmed === '' ? '' : `/${trimmed}`
+  const endpoint = normalizeEndpoint(options.endpoint)
   const viewPathWrite = createViewPathWrites(options.router, (error) => {
     // An `onError` that throws must not fail a write that happened.
     try {
@@ -100,9 +100,8 @@ export function mizanFetch<TRouter extends AnyRouter>(options: FetchOptions<TRou
 
   const handler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url)
-    const { pathname } = url
-    if (pathname !== endpoint && !pathname.startsWith(`${endpoint}/`)) return toFetchResponse(outsideBaseResponse())
-    const path = pathname.slice(endpoint.length)
+    const path = pathBelow(endpoint, url.pathname)
+    if (path === undefined) return toFetchResponse(outsideBaseResponse())
     const response = await handle(
       {
         method: request.method,

@@ -1,18 +1,21 @@
-import type { Request } from 'express'
+import type { IncomingMessage } from 'node:http'
 import { MizanError } from '../error.ts'
 import { mediaTypeOf, multipartType, urlencodedType } from '../http/media-type.ts'
 import { csrfFormField, csrfHeader } from '../protocol/wire.ts'
 import { readNodeBody } from './node-body.ts'
 
+/** A Node request, with the `body` an Express parser may have set. */
+export type FormRequest = IncomingMessage & { body?: unknown }
+
 /**
- * The `_csrf` field of a form posted to an app's own Express route. A body a parser already
- * read is looked up as it is. An unparsed urlencoded body is read here (within the handler's
+ * The `_csrf` field of a form posted to an app's own route (Express or node:http). A body a
+ * parser already read is looked up as it is. An unparsed urlencoded body is read here (within the handler's
  * byte limit and deadline) and left in `req.body` as `express.urlencoded({ extended: false })`
  * leaves it, so a parser mounted later finds the work done. A multipart body is not read here:
  * its files would have to be buffered first, so a multipart parser (e.g. multer) must run before
  * the check, or the token come in the header.
  */
-export async function expressFormToken(req: Request, limit: number, timeoutMs: number): Promise<string | undefined> {
+export async function nodeFormToken(req: FormRequest, limit: number, timeoutMs: number): Promise<string | undefined> {
   if (isRecord(req.body)) return fieldOf(req.body)
   const type = mediaTypeOf(req.headers['content-type'])
   if (type === urlencodedType && !req.readableEnded) {
@@ -29,7 +32,7 @@ export async function expressFormToken(req: Request, limit: number, timeoutMs: n
   return undefined
 }
 
-async function readFormBody(req: Request, limit: number, timeoutMs: number): Promise<string> {
+async function readFormBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<string> {
   try {
     return await readNodeBody(req, limit, timeoutMs)
   } catch (error) {

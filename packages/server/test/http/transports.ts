@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import express from 'express'
 import { afterEach } from 'vitest'
 import { mizanExpress } from '../../src/adapters/express.ts'
 import { mizanFetch } from '../../src/adapters/fetch.ts'
+import { mizanNode } from '../../src/adapters/node-http.ts'
 import type { AnyRouter, ErrorInfo, HandlerOptions } from '../../src/index.ts'
 import { openSession } from '../fixtures/session.ts'
 import type { TestSession } from '../fixtures/session.ts'
@@ -11,7 +13,7 @@ import { createCounters, createHttpRouter } from './fixtures.ts'
 
 export const testLimits = { maxBodyBytes: 64 * 1024, maxItems: 50, maxUrlLength: 8192 }
 
-/** A way to reach the handler: a real Express server over loopback, or the Fetch adapter alone. */
+/** A way to reach the handler: a real Express or node:http server over loopback, or the Fetch adapter alone. */
 export interface Transport {
   /**
    * `path` is below the mount point, e.g. `/q?items=...` or `/m/renameProject`. A request to a
@@ -26,7 +28,7 @@ export interface Transport {
   session(): Promise<TestSession>
   readonly counters: ReturnType<typeof createCounters>
   readonly errors: ErrorInfo[]
-  /** For raw-socket tests: the Express server's port (undefined for the Fetch adapter). */
+  /** For raw-socket tests: the server's port (undefined for the Fetch adapter). */
   readonly port: number | undefined
   close(): Promise<void>
 }
@@ -58,7 +60,30 @@ export async function expressTransport(options: TransportOptions = {}): Promise<
     ...options.handler,
   })
   app.use('/mizan', mizan)
-  const server: Server = app.listen(0, '127.0.0.1')
+  return listening(app.listen(0, '127.0.0.1'), counters, errors)
+}
+
+/** The node:http adapter as a server's only listener, at its default endpoint (`/mizan`). */
+export async function nodeTransport(options: TransportOptions = {}): Promise<Transport> {
+  const counters = createCounters()
+  const errors: ErrorInfo[] = []
+  const listener = mizanNode({
+    router: options.router ?? createHttpRouter(counters),
+    createContext: ({ req }) => {
+      counters.contexts++
+      const user = req.headers['x-user']
+      return { user: typeof user === 'string' ? user : null }
+    },
+    onError: (info) => errors.push(info),
+    debug: options.debug,
+    ...testLimits,
+    ...options.handler,
+  })
+  return listening(createServer(listener).listen(0, '127.0.0.1'), counters, errors)
+}
+
+/** A transport over a loopback server once it listens, its requests sent below `/mizan`. */
+async function listening(server: Server, counters: Transport['counters'], errors: ErrorInfo[]): Promise<Transport> {
   await new Promise((resolve) => server.once('listening', resolve))
   const port = (server.address() as AddressInfo).port
   return {
@@ -114,9 +139,10 @@ export function withSession(raw: (path: string, init?: RequestInit) => Promise<R
   }
 }
 
-/** Both ways to reach the handler, for `describe.each(transports)`. */
+/** Every way to reach the handler, for `describe.each(transports)`. */
 export const transports = [
   ['Express', expressTransport],
+  ['node:http', nodeTransport],
   ['Fetch', fetchTransport],
 ] as const
 

@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { waitFor } from '../fixtures/wait-for.ts'
+import { chunk, rawRequest } from './raw-http.ts'
+import type { Transport } from './transports.ts'
+import { nodeTransport, testLimits } from './transports.ts'
+import { dataOf, errorOf, getBundle, item, mutate, mutationData, postBundle, readItems, readMutation } from './wire-helpers.ts'
+
+let t: Transport
+afterEach(() => t?.close())
+
+/** The head of a mutation request that passes the CSRF check (the session's token and cookie). */
+const mutationHead = async (extra: string) => {
+  const { token, cookie } = await t.session()
+  return `POST /mizan/m/renameProject HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nCookie: ${cookie}\r\nMizan-Csrf: ${token}\r\n${extra}\r\n`
+}
+
+describe('node:http adapter, over loopback', () => {
+  it('answers reads and bundles, GET and POST', async () => {
+    t = await nodeTransport()
+    const [one] = await readItems(await getBundle(t, [item('project', { id: 3 })]))
+    expect(dataOf(one)).toEqual({ id: 3, name: 'Project 3' })
+    const answers = await readItems(await postBundle(t, [item('projects'), item('project', { id: 404 }), item('project', { id: 1 })]))
+    expect(dataOf(answers[0])).toEqual([{ id: 1 }, { id: 2 }])
+    expect(errorOf(answers[1])).toMatchObject({ code: 'NOT_FOUND' })
+    expect(dataOf(answers[2])).toEqual({ id: 1, name: 'Project 1' })
+  })
+
+  it('runs a mutation with the CSRF session, and refuses one without its token', async () => {
+    t = await nodeTransport()
+    const response = await mutate(t, 'renameProject', { id: 2, name: 'Renamed' })
+    expect(response.status).toBe(200)
+    expect(mutationData(await readMutation(response))).toEqual({ id: 2, name: 'Renamed' })
+    const refused = await t.raw('/m/renameProject', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"json":{"id":2,"name":"x"}}' })
+    expect(refused.status).toBe(403)
+    expect(await refused.json()).toMatchObject({ error: { code: 'CSRF' } })
+    expect(t.counters.calls).toBe(1)
+  })
+
+  it('gives createContext the request', async () => {
+    t = await nodeTransport()
+    const [answer] = await readItems(await t.send(`/q?items=${encodeURIComponent(JSON.stringify([item('whoami')]))}`, { headers: { 'x-user': 'ada' } }))
+    expect(dataOf(answer)).toBe('ada')
+  })
+
+  it.each(['/q', '/mizanx/q', '/', '/other/mizan/q'])('answers a Mizan 404 outside the endpoint: %s', async (path) => {
+    t = await nodeTransport()
+    const response = await fetch(`http://127.0.0.1:${t.port}${path}?items=${encodeURIComponent('[["projects"]]')}`)
+    expect(response.status).toBe(404)
+    expect(await response.json()).toMatchObject({ error: { code: 'NOT_FOUND', status: 404 } })
+    expect(t.counters.calls).toBe(0)
+  })
+})
+
+describe('node:http adapter, at the socket', () => {
+  it('answers 413 to a Content-Length over the limit without reading the body, and closes', async () => {
+    t = await nodeTransport()
+    const exchange = await rawRequest({
+      port: t.port!,
+      head: await mutationHead(`Content-Length: ${50 * 1024 * 1024}\r\n`),
+      nextChunk: (sent) => (sent < 1024 ? '{"json":' : undefined),
+    })
+    expect(exchange.response).toMatch(/^HTTP\/1\.1 413 /)
+    expect(exchange.response.toLowerCase()).toContain('connection: close')
+    expect(exchange.response).toContain(`larger than ${testLimits.maxBodyBytes} bytes`)
+    expect(exchange.closed).toBe(true)
+    expect(t.counters.calls).toBe(0)
+  })
+
+  it('answers 413 to a chunked body that keeps growing past the limit, closes, never calls the handler', async () => {
+    t = await nodeTransport()
+    const piece = `"${'x'.repeat(4096)}",`
+    const exchange = await rawRequest({
+      port: t.port!,
+      head: await mutationHead('Transfer-Encoding: chunked\r\n'),
+      nextChunk: (sent) => (sent === 0 ? chunk('{"json":[') : sent < testLimits.maxBodyBytes * 4 ? chunk(piece) : undefined),
+    })
+    expect(exchange.response).toMatch(/^HTTP\/1\.1 413 /)
+    expect(exchange.closed).toBe(true)
+    expect(exchange.bytesSent).toBeLessThan(testLimits.maxBodyBytes * 4)
+    expect(t.counters.calls).toBe(0)
+  })
+
+  it('answers 408 TIMEOUT to a body that drips, and closes', { timeout: 8000 }, async () => {
+    t = await nodeTransport({ handler: { bodyTimeoutMs: 200 } })
+    const body = '{"json":{"id":1,"name":"slow"}}'.padEnd(1000, ' ')
+    let ticks = 0
+    const exchange = await rawRequest({
+      port: t.port!,
+      head: await mutationHead(`Content-Length: ${body.length}\r\n`),
+      nextChunk: (sent) => (++ticks % 10 === 0 && sent < body.length ? body.charAt(sent) : undefined),
+    })
+    expect(exchange.response).toMatch(/^HTTP\/1\.1 408 /)
+    expect(exchange.response).toContain('"code":"TIMEOUT"')
+    expect(exchange.closed).toBe(true)
+    expect(t.counters.calls).toBe(0)
+  })
+
+  it('fires the resolver signal when the client disconnects', async () => {
+    t = await nodeTransport()
+    const controller = new AbortController()
+    const pending = t.send(`/q?items=${encodeURIComponent(JSON.stringify([item('slow')]))}`, { signal: controller.signal })
+    await waitFor(() => t.counters.calls === 1)
+    controller.abort()
+    await expect(pending).rejects.toThrow()
+    await waitFor(() => t.counters.aborted.length === 1)
+    expect(t.counters.aborted).toEqual(['slow'])
+  })
+})
