@@ -15,6 +15,20 @@ export interface BatchOptions {
   readonly maxItems?: number | undefined
   /** URL characters up to which a bundle goes as GET (default 4096); POST beyond. */
   readonly getUrlBudget?: number | undefined
+  /**
+   * Whether a bundle of two or more reads asks for a streamed answer (default `true`): the server
+   * then sends each read's answer as it settles and each caller resolves as its own arrives, so
+   * one slow read no longer holds the others. A single read is always answered whole (nothing
+   * to gain). A server that predates streaming answers the whole array, which the client reads
+   * all the same. `false` asks for whole answers only, e.g. behind a proxy that mangles streams.
+   */
+  readonly stream?: boolean | undefined
+  /**
+   * Characters one streamed answer (one line of the stream) may hold, default 16 Mi; a longer
+   * one fails the reads still waiting with BAD_RESPONSE, as a bound on what a broken or hostile
+   * stream can make the client buffer. Whole answers are not bounded this way.
+   */
+  readonly maxStreamLineChars?: number | undefined
 }
 
 export interface InvalidationOptions {

@@ -154,6 +154,23 @@ describe('abort', () => {
     const { c, sent } = recordingClient()
     const controller = new AbortController()
     const aborted = c.slow.query({ n: 1 }, { signal: controller.signal })
+    const kept = c.slow.query({ n: 6 })
+    await vi.waitFor(() => expect([...server.log.held.keys()].sort()).toEqual([1, 6]))
+    controller.abort()
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' })
+    expect(sent[0]!.signal.aborted).toBe(false)
+    server.log.release(6)
+    await expect(kept).resolves.toBe(6)
+    // Streamed, `kept` is answered while slow:1 still runs: nobody waits for it any more, so the
+    // request is aborted then, and the server hears it (slow:6's resolver, done, hears it too).
+    await vi.waitFor(() => expect(server.log.aborted).toContain('slow:1'))
+    expect(sent[0]!.signal.aborted).toBe(true)
+  })
+
+  it('buffered, keeps the request until the end for the reads still wanted', async () => {
+    const { c, sent } = recordingClient({ batch: { stream: false } })
+    const controller = new AbortController()
+    const aborted = c.slow.query({ n: 1 }, { signal: controller.signal })
     const kept = c.project.query({ id: 5 })
     await vi.waitFor(() => expect(server.log.held.has(1)).toBe(true))
     controller.abort()

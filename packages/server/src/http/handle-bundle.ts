@@ -13,6 +13,9 @@ import type { HttpRequest, HttpResponse } from './http-types.ts'
 import { parseJson } from './parse-json.ts'
 import { readJsonBody } from './read-json-body.ts'
 import { jsonTextResponse } from './responses.ts'
+import { streamedBundleResponse } from './stream-response.ts'
+import { wantsStream } from './wants-stream.ts'
+import { toWireError } from './wire-error.ts'
 import type { ResolvedOptions } from './resolved-options.ts'
 
 /** Reads a bundle's items from a GET query or a POST body, refusing malformed ones with 400. */
@@ -48,9 +51,11 @@ function badBundle(reason: string): MizanError {
 }
 
 /**
- * Answers every item on its own, in request order: one failing item (unknown context, bad
- * input, a throwing resolver, data that cannot be serialised) fails only its own answer. The
- * bundle answers 200.
+ * Answers every item on its own: one failing item (unknown context, bad input, a throwing
+ * resolver, data that cannot be serialised) fails only its own answer. The bundle answers 200:
+ * by default one JSON array in request order, once every item has settled; when the request
+ * accepts the streamed type (see `wantsStream`), one line per item as each settles, so a slow
+ * read holds back only its own answer.
  */
 export async function answerBundle(
   index: RouterIndex,
@@ -61,26 +66,43 @@ export async function answerBundle(
   onItemError: (error: unknown, path: string) => ItemAnswer,
 ): Promise<HttpResponse> {
   // Each answer is serialised to text on its own, so one that cannot be fails only itself.
-  const answers = await Promise.all(
-    items.map(async ([path, input]): Promise<string> => {
-      try {
-        const procedure = index.procedures.get(path)
-        if (!procedure || procedure._kind !== 'context') {
-          throw new MizanError({ code: 'NOT_FOUND', message: `No context "${path}"` })
-        }
-        const rawInput = input === undefined ? undefined : deserializeInput(transformer, input)
-        const trace: CallTrace = { resolverRan: false, ctx: undefined, input: undefined }
-        const call = { ctx, rawInput, path, signal: request.signal, cache: index.cache, asText: true }
-        const data = await runProcedure(procedure._def, call, trace)
-        const params = parsedParams(input, trace.input, transformer)
-        if (data instanceof SerializedResult) return itemJson(data.text, params)
-        return JSON.stringify({ data: transformer.serialize(data), ...params } satisfies ItemAnswer)
-      } catch (error) {
-        return JSON.stringify(onItemError(error, path))
+  const answers = items.map(async ([path, input]): Promise<string> => {
+    try {
+      const procedure = index.procedures.get(path)
+      if (!procedure || procedure._kind !== 'context') {
+        throw new MizanError({ code: 'NOT_FOUND', message: `No context "${path}"` })
       }
-    }),
-  )
-  return jsonTextResponse(200, `[${answers.join(',')}]`)
+      const rawInput = input === undefined ? undefined : deserializeInput(transformer, input)
+      const trace: CallTrace = { resolverRan: false, ctx: undefined, input: undefined }
+      const call = { ctx, rawInput, path, signal: request.signal, cache: index.cache, asText: true }
+      const data = await runProcedure(procedure._def, call, trace)
+      const params = parsedParams(input, trace.input, transformer)
+      if (data instanceof SerializedResult) return itemJson(data.text, params)
+      return JSON.stringify({ data: transformer.serialize(data), ...params } satisfies ItemAnswer)
+    } catch (error) {
+      return JSON.stringify(onItemError(error, path))
+    }
+  })
+  // The status is sent before the items settle, so an `onError` that throws (the one way an
+  // answer can reject) fails only its item there, where buffered it fails the request.
+  // Streaming pays only where an item is slow: a bundle whose items are all done by the next turn
+  // of the event loop goes out as one array, which every client reads (by its content type).
+  if (wantsStream(request.headers) && !(await settleSoon(answers))) {
+    return streamedBundleResponse(answers, (error) => JSON.stringify({ error: toWireError(error, false) }))
+  }
+  return jsonTextResponse(200, `[${(await Promise.all(answers)).join(',')}]`)
+}
+
+/** Whether every answer settles before the next turn of the event loop (a timer of 0 ms). */
+async function settleSoon(answers: readonly Promise<string>[]): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const turn = new Promise<false>((resolve) => (timer = setTimeout(resolve, 0, false)))
+  const settled = Promise.allSettled(answers).then(() => true as const)
+  try {
+    return await Promise.race([settled, turn])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 // An answer around a cached result's stored text, as `JSON.stringify` would have written it.

@@ -13,6 +13,7 @@ export type { InvalidationDirective } from './directive.ts'
 export { jsonTransformer } from './transformer.ts'
 export type { Transformer } from './transformer.ts'
 export {
+  bundleStreamType,
   csrfFormField,
   csrfHeader,
   devtoolsMapRoute,
@@ -27,5 +28,5 @@ export {
   sessionRoute,
   wireDefaults,
 } from './wire.ts'
-export type { BundleItem, InvalidationMap, ItemAnswer, MappedMutation, MutationAnswer, MutationNotice, SessionAnswer, WireError } from './wire.ts'
+export type { BundleItem, InvalidationMap, ItemAnswer, MappedMutation, MutationAnswer, MutationNotice, SessionAnswer, StreamedAnswer, WireError } from './wire.ts'
 export { decodeNoticeHeader, encodeNoticeHeader } from './notice-header.ts'

@@ -132,3 +132,15 @@ export const wireDefaults = {
   /** Bytes of a `Mizan-Invalidate` header value. */
   maxHeaderBytes: 8192,
 } as const
+
+/**
+ * The media type of a streamed bundle answer. A client asks for it with `accept` (a CORS-safelisted
+ * header, so a cross-origin GET bundle needs no preflight); without it a bundle answers the
+ * buffered `ItemAnswer[]`. The streamed body is one `StreamedAnswer` as JSON per line, each ended
+ * by `\n`, in the order the items settle, every item exactly once; the status is 200 once the
+ * bundle is well-formed (request-level failures still answer `{ error }` as JSON).
+ */
+export const bundleStreamType = 'application/x-ndjson'
+
+/** One line of a streamed bundle: the item's position in the request, then its answer. */
+export type StreamedAnswer = readonly [index: number, answer: ItemAnswer]
