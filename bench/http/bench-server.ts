@@ -25,6 +25,8 @@ export interface BenchServerOptions {
   readonly mizanFrom?: 'dist' | 'source'
   /** The redis-server the `mizan-cached-redis` variant uses. */
   readonly redisPort?: number | undefined
+  /** What the server is started through, to pin it to its CPUs (see `pinCpus`): `['taskset', '-c', '1']`. */
+  readonly prefix?: readonly string[] | undefined
 }
 
 /** Starts a fresh server process (NODE_ENV=production, the run's CSRF secret) on a free loopback port. */
@@ -32,7 +34,8 @@ export function startBenchServer(variant: Variant, wire: Wire, options: BenchSer
   const conditions = options.mizanFrom === 'source' ? ['--conditions=@mizan/source'] : []
   const redis = options.redisPort === undefined ? [] : [String(options.redisPort)]
   const args = [tsxCli, ...conditions, join(import.meta.dirname, 'server-main.ts'), variant, wire, ...redis]
-  const child: ChildProcess = spawn(process.execPath, args, {
+  const [command = process.execPath, ...prefixArgs] = [...(options.prefix ?? []), process.execPath]
+  const child: ChildProcess = spawn(command, [...prefixArgs, ...args], {
     env: { ...process.env, NODE_ENV: 'production', [csrfSecretEnv]: csrfSecret },
     stdio: ['ignore', 'pipe', 'inherit'],
   })

@@ -37,12 +37,23 @@ export const renameInput = z.object({ id: z.number().int().positive(), name: z.s
  * `mizan-csrf-off`): `mizan-cache-events` is given a memory cache and an event bus but caches
  * nothing (what the cache and events code costs when on the path); `mizan-cached-*` declare the
  * reads `.cache()`, in memory or in Redis; `mizan-csrf-off` is the plain one with `csrf: false`
- * (what the token check costs a write).
+ * (what the token check costs a write); `mizan-node` is the plain one on the node:http adapter
+ * (no Express).
  */
-export type MizanVariant = 'mizan' | 'mizan-cache-events' | 'mizan-cached-memory' | 'mizan-cached-redis' | 'mizan-csrf-off'
-export type Variant = 'express' | MizanVariant | 'trpc' | 'orpc'
+export type MizanVariant = 'mizan' | 'mizan-node' | 'mizan-cache-events' | 'mizan-cached-memory' | 'mizan-cached-redis' | 'mizan-csrf-off'
+/**
+ * The hand-written baselines: `express` the idiomatic Express app (`res.json`, ETag on),
+ * `express-lean` Express without ETag and with Mizan's input decoding, `node-bare` the same work
+ * on node:http alone (the floor of a Node server).
+ */
+export type RawVariant = 'express' | 'express-lean' | 'node-bare'
+export type Variant = RawVariant | MizanVariant | 'trpc' | 'orpc'
 
 export function isMizan(variant: Variant): variant is MizanVariant {
   return variant.startsWith('mizan')
+}
+
+export function isRaw(variant: Variant): variant is RawVariant {
+  return variant === 'express' || variant === 'express-lean' || variant === 'node-bare'
 }
 export type Wire = 'superjson' | 'json'

@@ -14,6 +14,8 @@ export interface Measurement {
   /** A fixed overall rate (latency); saturation when absent (throughput). */
   readonly rate?: number | undefined
   readonly redisPort?: number | undefined
+  /** What the server is started through, to pin it (see `pinCpus`). */
+  readonly serverPrefix?: readonly string[] | undefined
 }
 
 /**
@@ -22,7 +24,7 @@ export interface Measurement {
  * request is ever counted as throughput.
  */
 export async function measure(m: Measurement): Promise<LoadResult> {
-  const server = await startBenchServer(m.variant, m.wire, { redisPort: m.redisPort })
+  const server = await startBenchServer(m.variant, m.wire, { redisPort: m.redisPort, prefix: m.serverPrefix })
   try {
     await loadOnly2xx(server.origin, m.request, { seconds: m.warmupSeconds, rate: m.rate })
     return await loadOnly2xx(server.origin, m.request, { seconds: m.seconds, rate: m.rate, keepLatencies: m.rate !== undefined })

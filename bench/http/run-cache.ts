@@ -1,5 +1,6 @@
 import { benchRedisMissing, startBenchRedis } from './bench-redis.ts'
 import { captureRequests } from './capture-requests.ts'
+import { pinCpus } from './cpu-pinning.ts'
 import type { Variant, Wire } from './handlers.ts'
 import { measure } from './measure.ts'
 import { rotated } from './rotated.ts'
@@ -18,6 +19,8 @@ export const cacheScenarios = ['read', 'bundle'] as const satisfies readonly Sce
 
 export interface CacheResults {
   readonly options: Omit<HttpBenchOptions, 'log'>
+  /** How the load generator and the servers were given CPUs. */
+  readonly pinning: string
   /** Why the Redis variant was not measured; absent when it was. */
   readonly redisSkipped?: string
   /** The redis-server version measured against. */
@@ -28,7 +31,7 @@ export interface CacheResults {
 
 /**
  * Cached against uncached reads, as `runHttpBench` measures (fresh process, warm-up discarded,
- * variants alternated). The Redis variant runs against a redis-server started for it on a free
+ * variants alternated, CPUs pinned where `taskset` exists). The Redis variant runs against a redis-server started for it on a free
  * loopback port, and is skipped, with one line saying why, where there is no redis-server.
  */
 export async function runCacheBench(options: HttpBenchOptions): Promise<CacheResults> {
@@ -36,6 +39,7 @@ export async function runCacheBench(options: HttpBenchOptions): Promise<CacheRes
   const missing = benchRedisMissing()
   if (missing) log(`skipping the Redis cache variant: ${missing}`)
   const redis = missing ? undefined : await startBenchRedis()
+  const pinning = pinCpus(log)
   try {
     const variants = cacheVariants.filter(([variant]) => redis || variant !== 'mizan-cached-redis')
     const requests = await captureRequests(variants, { redisPort: redis?.port })
@@ -44,14 +48,15 @@ export async function runCacheBench(options: HttpBenchOptions): Promise<CacheRes
       for (const scenario of cacheScenarios) {
         for (const [variant, wire] of rotated(variants, round)) {
           const request = requests.get(keyOf(variant, wire))![scenario]
-          const result = await measure({ variant, wire, request, seconds, warmupSeconds, redisPort: redis?.port })
+          const result = await measure({ variant, wire, request, seconds, warmupSeconds, redisPort: redis?.port, serverPrefix: pinning.serverPrefix })
           ;((throughput[scenario] ??= {})[keyOf(variant, wire)] ??= []).push(result.requestsPerSecond)
           log(`cache round ${round + 1}/${rounds} ${scenario} ${keyOf(variant, wire)}: ${result.requestsPerSecond.toFixed(0)} req/s`)
         }
       }
     }
-    return { options: { rounds, seconds, warmupSeconds }, ...(missing ? { redisSkipped: missing } : {}), ...(redis ? { redisVersion: redis.version } : {}), throughput }
+    return { options: { rounds, seconds, warmupSeconds }, pinning: pinning.description, ...(missing ? { redisSkipped: missing } : {}), ...(redis ? { redisVersion: redis.version } : {}), throughput }
   } finally {
+    pinning.release()
     await redis?.stop()
   }
 }

@@ -14,10 +14,13 @@ import { computedRoute } from './servers/mizan.ts'
 // The benchmark never measures error answers: every variant's server answers every scenario
 // correctly, through its own client's wire format.
 const variants: Array<[Variant, Wire]> = [
+  ['node-bare', 'superjson'],
+  ['express-lean', 'superjson'],
   ['express', 'superjson'],
   ['express', 'json'],
   ['mizan', 'superjson'],
   ['mizan', 'json'],
+  ['mizan-node', 'superjson'],
   ['mizan-cache-events', 'superjson'],
   ['mizan-cached-memory', 'superjson'],
   ['mizan-cached-redis', 'superjson'],
@@ -83,6 +86,7 @@ describe.each(variants)('bench server %s (%s)', (variant, wire) => {
 describe.each<[Variant, Wire]>([
   ['mizan', 'superjson'],
   ['mizan', 'json'],
+  ['mizan-node', 'superjson'],
 ])('bench server %s (%s) with the CSRF check on', (variant, wire) => {
   const servers: BenchServer[] = []
   afterAll(() => Promise.all(servers.map((server) => server.stop())))

@@ -24,8 +24,11 @@ export interface AllResults {
 
 const scenarioNames = { read: 'one read, no input', bundle: 'bundle of 3 reads', mutation: 'one mutation (zod body)' } as const
 const variantNames: Record<string, string> = {
-  'express/superjson': 'raw Express + superjson',
-  'mizan/superjson': 'Mizan + superjson',
+  'node-bare/superjson': 'bare node:http + superjson (the floor)',
+  'express-lean/superjson': 'lean raw Express + superjson (no ETag, Mizan\'s input decoding)',
+  'express/superjson': 'idiomatic raw Express + superjson (`res.json`, ETag on)',
+  'mizan-node/superjson': 'Mizan on node:http + superjson',
+  'mizan/superjson': 'Mizan on Express + superjson',
   'mizan-cache-events/superjson': 'Mizan + superjson, cache and events on (nothing cached)',
   'mizan-csrf-off/superjson': 'Mizan + superjson, CSRF check off',
   'trpc/superjson': 'tRPC 11 + superjson',
@@ -56,6 +59,27 @@ export function p99Ratio(http: HttpResults, scenario: string, variant: string): 
   return median(rows[variant]!.p99) / median(rows[baselineOf(variant)]!.p99)
 }
 
+/** The floor every ratio that matters is taken against: node:http alone doing the same work, superjson. */
+export const floor = 'node-bare/superjson'
+
+/** Whether a variant is compared with the floor: its wire is rich like superjson (oRPC's serializer is too). */
+function hasFloor(http: HttpResults, scenario: string, variant: string): boolean {
+  return http.throughput[scenario]![floor] !== undefined && (variant.endsWith('/superjson') || variant.startsWith('orpc'))
+}
+
+/** req/s as a share of the bare node:http floor's (1.00x: as fast as Node itself). */
+export function floorRatio(http: HttpResults, scenario: string, variant: string): number {
+  const rows = http.throughput[scenario]!
+  return median(rows[variant]!) / median(rows[floor]!)
+}
+
+export function p99FloorRatio(http: HttpResults, scenario: string, variant: string): number {
+  const rows = http.latency[scenario]!
+  return median(rows[variant]!.p99) / median(rows[floor]!.p99)
+}
+
+const isRawRow = (variant: string) => variant.startsWith('express') || variant.startsWith('node-bare')
+
 function row(type: TypeCheckRow[] | readonly TypeCheckRow[], framework: string, procedures: number): TypeCheckRow | undefined {
   return type.find((r) => r.framework === framework && r.procedures === procedures)
 }
@@ -85,13 +109,26 @@ export function renderReport(results: AllResults): string {
     '| metric | target | measured | met |',
     '|---|---|---|---|',
   )
+  for (const scenario of scenarios.filter((s) => hasFloor(http, s, 'mizan-node/superjson') && http.throughput[s]!['mizan-node/superjson'])) {
+    const ratio = floorRatio(http, scenario, 'mizan-node/superjson')
+    const peers: Record<string, string> = { 'mizan/superjson': 'Mizan on Express', 'express-lean/superjson': 'lean Express', 'trpc/superjson': 'tRPC' }
+    const others = Object.entries(peers)
+      .filter(([variant]) => http.throughput[scenario]![variant])
+      .map(([variant, name]) => `${name} ${fmt(floorRatio(http, scenario, variant))}x`)
+    lines.push(`| ${targetName(scenario)}: req/s, Mizan on node:http vs bare node:http (superjson) | >= 0.85x | ${fmt(ratio)}x${others.length ? ` (${others.join(', ')})` : ''} | ${yes(ratio >= 0.85)} |`)
+  }
+  for (const scenario of scenarios.filter((s) => hasFloor(http, s, 'mizan-node/superjson') && http.latency[s]?.['mizan-node/superjson'])) {
+    const ratio = p99FloorRatio(http, scenario, 'mizan-node/superjson')
+    lines.push(`| ${targetName(scenario)}: p99 at ${http.latencyRate[scenario]} req/s, Mizan on node:http vs bare node:http | <= 1.3x | ${fmt(ratio)}x | ${yes(ratio <= 1.3)} |`)
+  }
   for (const scenario of scenarios) {
     const ratio = throughputRatio(http, scenario, 'mizan/superjson')
-    lines.push(`| ${targetName(scenario)}: req/s vs raw Express (superjson) | >= 0.85x | ${fmt(ratio)}x (tRPC ${fmt(throughputRatio(http, scenario, 'trpc/superjson'))}x) | ${yes(ratio >= 0.85)} |`)
+    const trpc = http.throughput[scenario]!['trpc/superjson'] ? ` (tRPC ${fmt(throughputRatio(http, scenario, 'trpc/superjson'))}x)` : ''
+    lines.push(`| ${targetName(scenario)}: req/s, Mizan on Express vs idiomatic raw Express (superjson) | >= 0.85x | ${fmt(ratio)}x${trpc} | ${yes(ratio >= 0.85)} |`)
   }
   for (const scenario of scenarios) {
     const ratio = p99Ratio(http, scenario, 'mizan/superjson')
-    lines.push(`| ${targetName(scenario)}: p99 at ${http.latencyRate[scenario]} req/s vs raw Express | <= 1.3x | ${fmt(ratio)}x | ${yes(ratio <= 1.3)} |`)
+    lines.push(`| ${targetName(scenario)}: p99 at ${http.latencyRate[scenario]} req/s, Mizan on Express vs idiomatic raw Express | <= 1.3x | ${fmt(ratio)}x | ${yes(ratio <= 1.3)} |`)
   }
   const sizes = [...new Set(types.filter((r) => r.framework === 'trpc').map((r) => r.procedures))]
   for (const procedures of sizes) {
@@ -111,11 +148,11 @@ export function renderReport(results: AllResults): string {
     `| flush of 100 directives, 10,000 vs 100 cached queries | <= 2x | ${fmt(flush.ratios.mizan10000vs100)}x | ${yes(flush.ratios.mizan10000vs100 <= 2)} |`,
     `| 100 partial directives (one hit each), 10,000 vs 100 queries in the targeted context | <= 2x | ${fmt(flush.ratios.partial10000vs100)}x | ${yes(flush.ratios.partial10000vs100 <= 2)} |`,
     '',
-    '![Throughput relative to raw Express](bench/results/throughput-ratios.svg)',
+    '![Throughput relative to bare node:http](bench/results/throughput-ratios.svg)',
     '',
     '## Server throughput',
     '',
-    `Requests per second at saturation: autocannon in the bench process, 10 connections, ${http.options.seconds} s after a ${http.options.warmupSeconds} s warm-up that is discarded, a fresh server process (NODE_ENV=production) per measurement, variants alternated from round to round, median of ${http.options.rounds} rounds. Same data and handlers for every variant; each framework is sent exactly the request its own client sends (captured from the client; raw Express gets hand-written routes doing the same work, the bundle as one route). Mizan runs with its CSRF check on, as by default (the other frameworks have none): its servers share a secret of 32 random bytes made for the run, and its write carries the \`mizan-csrf\` header and cookie the Mizan client got from its own \`GET /mizan/session\` on the server the requests were captured on, which every server process of the run checks (signature, then token against cookie). The ratio compares with raw Express on the same wire format (oRPC's serializer handles Dates, Maps and BigInt like superjson, so it is compared with raw Express + superjson).`,
+    `Requests per second at saturation: autocannon in the bench process, 10 connections, ${http.options.seconds} s after a ${http.options.warmupSeconds} s warm-up that is discarded, a fresh server process (NODE_ENV=production) per measurement, variants alternated from round to round, median of ${http.options.rounds} rounds; CPUs: ${http.pinning}. Same data and handlers for every variant; each framework is sent exactly the request its own client sends (captured from the client; the raw baselines get hand-written routes doing the same work, the bundle as one route). Three raw baselines: **bare node:http**, the floor of a Node server (\`http.createServer\`, routing by hand, \`writeHead\`/\`end\` with a length, the bundle's reads as Mizan's JSON items in the query, each input through superjson and zod, the write's body read with a 1 MB bound, JSON-parsed, through superjson and zod); **lean raw Express**, the same work on Express 5 with \`app.set('etag', false)\` and \`res.json\`; and **idiomatic raw Express**, as most apps are written (\`res.json\` with Express's default ETag, a SHA-1 of every body, and the bundle's id as \`?id=1\`). Mizan writes with \`writeHead\`/\`end\` and computes no ETag. The first ratio compares with the bare floor (superjson, and oRPC, whose serializer handles Dates, Maps and BigInt like superjson); the second with idiomatic raw Express on the same wire format. Mizan runs with its CSRF check on, as by default (the other frameworks have none): its servers share a secret of 32 random bytes made for the run, and its write carries the \`mizan-csrf\` header and cookie the Mizan client got from its own \`GET /mizan/session\` on the server the requests were captured on, which every server process of the run checks (signature, then token against cookie).`,
     '',
     `| variant | ${scenarios.map((s) => scenarioNames[s as keyof typeof scenarioNames]).join(' | ')} |`,
     `|---|${scenarios.map(() => '---').join('|')}|`,
@@ -123,7 +160,10 @@ export function renderReport(results: AllResults): string {
   for (const variant of variants) {
     const cells = scenarios.map((scenario) => {
       const value = median(http.throughput[scenario]![variant]!)
-      return variant.startsWith('express') ? `${value.toFixed(0)} req/s` : `${value.toFixed(0)} req/s (${fmt(throughputRatio(http, scenario, variant))}x)`
+      const toFloor = variant !== floor && hasFloor(http, scenario, variant) ? `${fmt(floorRatio(http, scenario, variant))}x floor` : ''
+      const toExpress = isRawRow(variant) ? '' : `${fmt(throughputRatio(http, scenario, variant))}x Express`
+      const ratios = [toFloor, toExpress].filter(Boolean).join(', ')
+      return `${value.toFixed(0)} req/s${ratios ? ` (${ratios})` : ''}`
     })
     lines.push(`| ${variantNames[variant] ?? variant} | ${cells.join(' | ')} |`)
   }
@@ -131,7 +171,7 @@ export function renderReport(results: AllResults): string {
     '',
     '## Latency at a fixed rate',
     '',
-    'p50 and p99 in milliseconds (sub-millisecond resolution, from every 2xx response time) at a fixed overall rate that every variant sustains (half the slowest variant\'s median throughput for that scenario), medians over the rounds. Latency at saturation would only mirror throughput.',
+    `p50 and p99 in milliseconds (sub-millisecond resolution, from every 2xx response time) at a fixed overall rate that every variant sustains yet near saturation (${Math.round(http.latencyShare * 100)}% of the slowest variant's median throughput for that scenario), medians over the rounds. Latency at saturation would only mirror throughput; at a light load every server looks alike.`,
     '',
     `| variant | ${scenarios.map((s) => `${scenarioNames[s as keyof typeof scenarioNames]} (${http.latencyRate[s]} req/s)`).join(' | ')} |`,
     `|---|${scenarios.map(() => '---').join('|')}|`,
@@ -139,11 +179,14 @@ export function renderReport(results: AllResults): string {
   for (const variant of variants) {
     const cells = scenarios.map((scenario) => {
       const entry = http.latency[scenario]![variant]!
-      const ratio = variant.startsWith('express') ? '' : ` (p99 ${fmt(p99Ratio(http, scenario, variant))}x)`
-      return `${fmt(median(entry.p50), 3)} / ${fmt(median(entry.p99), 3)}${ratio}`
+      const toFloor = variant !== floor && hasFloor(http, scenario, variant) ? `${fmt(p99FloorRatio(http, scenario, variant))}x floor` : ''
+      const toExpress = isRawRow(variant) ? '' : `${fmt(p99Ratio(http, scenario, variant))}x Express`
+      const ratios = [toFloor, toExpress].filter(Boolean).join(', ')
+      return `${fmt(median(entry.p50), 3)} / ${fmt(median(entry.p99), 3)}${ratios ? ` (p99 ${ratios})` : ''}`
     })
     lines.push(`| ${variantNames[variant] ?? variant} | ${cells.join(' | ')} |`)
   }
+  lines.push(...renderLoadSection(http))
   lines.push(...renderCsrfSection(http))
   lines.push(...renderCacheSection(http, cache))
   lines.push(
@@ -201,6 +244,22 @@ export function renderReport(results: AllResults): string {
 function targetName(scenario: string): string {
   const name = scenarioNames[scenario as keyof typeof scenarioNames] ?? scenario
   return scenario === 'mutation' ? `${name}, Mizan's CSRF check on` : name
+}
+
+/** The machine's load average as each round ended: a round run on a busy machine shows here. */
+function renderLoadSection(http: HttpResults): string[] {
+  if (http.loadByRound.length === 0) return []
+  const lines = [
+    '',
+    '### Load average by round',
+    '',
+    '`os.loadavg()` (1, 5 and 15 minutes) as each round of the HTTP bench ended. The load generator and the server keep about two CPUs busy during a round; a figure well above that means something else ran.',
+    '',
+    '| phase | round | 1 min | 5 min | 15 min |',
+    '|---|---|---|---|---|',
+  ]
+  for (const { phase, round, loadavg } of http.loadByRound) lines.push(`| ${phase} | ${round} | ${loadavg.map((value) => fmt(value)).join(' | ')} |`)
+  return lines
 }
 
 const csrfOn = 'mizan/superjson'

@@ -14,7 +14,7 @@ export type Computed = Record<keyof typeof handlers, number>
  * connected, so no request is served uncached for want of a connection.
  */
 export async function mizanSetup(variant: MizanVariant, redisPort: number | undefined): Promise<{ setup: MizanSetup; computed?: Computed }> {
-  if (variant === 'mizan') return { setup: {} }
+  if (variant === 'mizan' || variant === 'mizan-node') return { setup: {} }
   if (variant === 'mizan-csrf-off') return { setup: { csrf: false } }
   if (variant === 'mizan-cache-events') return { setup: { cache: memoryCache(), events: memoryEvents() } }
   const computed: Computed = { listProjects: 0, getProject: 0, stats: 0, renameProject: 0 }

@@ -1,9 +1,11 @@
+import type { RequestListener } from 'node:http'
 import express from 'express'
 import type { Express } from 'express'
 import superjson from 'superjson'
 import { initMizan } from '@mizan/server'
 import type { CsrfOptions, EventBus, ResultCache } from '@mizan/server'
 import { mizanExpress } from '@mizan/server/express'
+import { mizanNode } from '@mizan/server/node'
 import { csrfSecretFromEnv } from '../csrf-secret.ts'
 import { handlers, projectInput, renameInput } from '../handlers.ts'
 import type { Wire } from '../handlers.ts'
@@ -46,9 +48,17 @@ export const computedRoute = '/bench/computed'
 export function createMizanApp(wire: Wire, setup: MizanSetup = {}): Express {
   const app = express()
   app.disable('x-powered-by')
-  // The CSRF check is on, as by default: every write the load generator replays carries the token
-  // and the cookie the Mizan client got from `GET /mizan/session` (see captureScenarios).
-  const csrf = setup.csrf ?? { secret: csrfSecretFromEnv() }
-  app.use('/mizan', mizanExpress({ router: createMizanRouter(wire, setup), createContext: () => ({}), csrf }))
+  app.use('/mizan', mizanExpress({ router: createMizanRouter(wire, setup), createContext: () => ({}), csrf: csrfOf(setup) }))
   return app
+}
+
+/** The same router on the node:http adapter alone, at the same `/mizan` endpoint. */
+export function createMizanNodeListener(wire: Wire, setup: MizanSetup = {}): RequestListener {
+  return mizanNode({ router: createMizanRouter(wire, setup), createContext: () => ({}), csrf: csrfOf(setup) })
+}
+
+// The CSRF check is on, as by default: every write the load generator replays carries the token
+// and the cookie the Mizan client got from `GET /mizan/session` (see captureScenarios).
+function csrfOf(setup: MizanSetup): CsrfOptions | false {
+  return setup.csrf ?? { secret: csrfSecretFromEnv() }
 }
