@@ -13,22 +13,7 @@ const sourceCondition = '@mizan/source'
 // at runtime, and nothing else of the server (no express, zod, Node built-ins, handlers).
 describe('the browser bundle of @mizan/client', () => {
   it('holds only the client and the protocol module, and its size is recorded', async () => {
-    const result = await build({
-      stdin: {
-        contents: `export { createClient, createInvalidationScheduler, MizanClientError } from '@mizan/client'`,
-        resolveDir: join(root, 'packages', 'client'),
-        loader: 'ts',
-      },
-      bundle: true,
-      conditions: [sourceCondition],
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    })
+    const result = await buildForBrowser(`export { createClient, createInvalidationScheduler, MizanClientError } from '@mizan/client'`)
     const inputs = inputsOf(result.metafile)
     expect(forbiddenInputs(inputs)).toEqual([])
     expect(inputs.some((file) => file.startsWith('packages/client/src/'))).toBe(true)
@@ -79,8 +64,9 @@ describe('the browser bundle of @mizan/client', () => {
   })
 })
 
-async function browserBundle(contents: string) {
-  const result = await build({
+// The build a browser app would make of `contents`: minified ESM, with the metafile to read inputs from.
+function buildForBrowser(contents: string) {
+  return build({
     stdin: { contents, resolveDir: join(root, 'packages', 'client'), loader: 'ts' },
     bundle: true,
     conditions: [sourceCondition],
@@ -92,6 +78,10 @@ async function browserBundle(contents: string) {
     metafile: true,
     logLevel: 'silent',
   })
+}
+
+async function browserBundle(contents: string) {
+  const result = await buildForBrowser(contents)
   // The files with code in the output: esbuild reads (and lists as inputs) what it then shakes away.
   const shipped = Object.values(result.metafile.outputs).flatMap((output) =>
     Object.entries(output.inputs).flatMap(([file, { bytesInOutput }]) => (bytesInOutput > 0 ? [file] : [])),

@@ -6,6 +6,7 @@ import { createClient, MizanClientError } from '../src/index.ts'
 import type { BatchOptions } from '../src/index.ts'
 import { serveRouter } from './fixtures/serve-router.ts'
 import { until } from './fixtures/until.ts'
+import { watch } from './fixtures/watch.ts'
 
 // Streamed bundles against a real Express server: each caller resolves as its own answer
 // arrives, so a read held on a latch (no sleep) holds back only itself.
@@ -50,16 +51,6 @@ async function setUp(batch: BatchOptions = {}) {
   }
   const client = createClient<StreamingRouter>({ url: served.url, transformer: superjson, fetch: recording, batch })
   return { ...app, client, seen }
-}
-
-/** A promise's state, readable at any time. */
-function watch<T>(promise: Promise<T>) {
-  const state: { settled: boolean; value?: T; error?: unknown } = { settled: false }
-  promise.then(
-    (value) => Object.assign(state, { settled: true, value }),
-    (error: unknown) => Object.assign(state, { settled: true, error }),
-  )
-  return state
 }
 
 describe('a streamed bundle from a real server', () => {

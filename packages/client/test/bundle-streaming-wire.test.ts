@@ -5,6 +5,7 @@ import type { BatchOptions } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { mockWire } from './fixtures/mock-wire.ts'
 import { until } from './fixtures/until.ts'
+import { watch } from './fixtures/watch.ts'
 
 // The client's side of streamed bundles on the exact wire (msw): every byte of the stream is
 // the test's, so broken, cut, hostile and aborted streams can be pinned.
@@ -30,15 +31,6 @@ function streamedAnswer() {
     send: (text: string | Uint8Array) => controller.enqueue(typeof text === 'string' ? encoder.encode(text) : text),
     end: () => controller.close(),
   }
-}
-
-function watch<T>(promise: Promise<T>) {
-  const state: { settled: boolean; value?: T; error?: unknown } = { settled: false }
-  promise.then(
-    (value) => Object.assign(state, { settled: true, value }),
-    (error: unknown) => Object.assign(state, { settled: true, error }),
-  )
-  return state
 }
 
 const reads = (c: ReturnType<typeof client>) => [watch(c.project.query({ id: 1 })), watch(c.projects.query()), watch(c.project.query({ id: 2 }))] as const

@@ -1,30 +1,19 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumMissing, launchChromium } from '../chromium.ts'
+import { describe, expect, it } from 'vitest'
+import { chromiumMissing } from '../chromium.ts'
 import { errorsOf, openBoard, renameProject, waitForText } from './board.ts'
-import { startDemo } from './start-demo.ts'
-import type { RunningDemo } from './start-demo.ts'
+import { demoInChromium } from './demo-in-chromium.ts'
 
 // The mission in one write: the server says what renaming project 7 changed, and exactly the
 // queries on screen that showed project 7 refetch, together.
 describe.skipIf(chromiumMissing)('renaming project 7, in Chromium', () => {
-  let demo: RunningDemo
-  let browser: Browser
-
-  beforeAll(async () => {
-    ;[demo, browser] = await Promise.all([startDemo({ development: true }), launchChromium()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await demo?.close()
-  })
+  const running = demoInChromium({ development: true })
 
   it('sends one mutation and at most one bundled read, holding only the contexts that showed project 7', async () => {
-    const context = await browser.newContext()
+    const context = await running.browser.newContext()
     // `?devtools`: the Mizan Devtools panel, open, in its own chunk.
-    const page = await openBoard(context, demo.base, 7, { query: '?devtools' })
+    const page = await openBoard(context, running.demo.base, 7, { query: '?devtools' })
     await page.waitForSelector('section[aria-label="Mizan Devtools"]')
-    demo.log.clear()
+    running.demo.log.clear()
     await renameProject(page, 'Apollo 11')
     // The new name in the detail and in the sidebar list.
     await waitForText(page, '#project-title', 'Apollo 11')
@@ -32,20 +21,20 @@ describe.skipIf(chromiumMissing)('renaming project 7, in Chromium', () => {
     // The button stays pending until the refetch landed (awaitInvalidation): then all is in.
     await page.waitForSelector('#rename-form', { state: 'detached' })
 
-    expect(demo.log.mutations().map((request) => request.path)).toEqual(['/mizan/m/renameProject'])
-    const reads = demo.log.reads()
+    expect(running.demo.log.mutations().map((request) => request.path)).toEqual(['/mizan/m/renameProject'])
+    const reads = running.demo.log.reads()
     expect(reads).toHaveLength(1)
     // The list and this project; not the user's profile or stars, not another project.
     expect(reads[0]!.items).toEqual([['projects'], ['project', { json: { id: 7 } }]])
-    expect(demo.db.project(7)?.name).toBe('Apollo 11')
+    expect(running.demo.db.project(7)?.name).toBe('Apollo 11')
     expect(await page.textContent('#activity')).toContain('projects, project({"id":7})')
     expect(errorsOf(page)).toEqual([])
     await context.close()
   })
 
   it('shows it all in the Devtools panel: the directives, the queries they hit, the one request, the graph', async () => {
-    const context = await browser.newContext()
-    const page = await openBoard(context, demo.base, 7, { query: '?devtools' })
+    const context = await running.browser.newContext()
+    const page = await openBoard(context, running.demo.base, 7, { query: '?devtools' })
     const panel = page.locator('section[aria-label="Mizan Devtools"]')
     await panel.waitFor()
     await renameProject(page, 'Apollo 12')

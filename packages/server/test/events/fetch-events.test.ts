@@ -1,28 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { mizanFetch } from '../../src/adapters/fetch.ts'
 import { mutationIdHeader } from '../../src/protocol/index.ts'
 import { openSession } from '../fixtures/session.ts'
 import { waitFor } from '../fixtures/wait-for.ts'
-import { closePerTest, createEventsApp } from './events-app.ts'
-import type { EventsTestContext } from './events-app.ts'
+import { closePerTest } from './events-app.ts'
+import { fetchEventsApp } from './fetch-events-app.ts'
 
 const open = closePerTest()
 
-function setup() {
-  const app = createEventsApp()
-  open.own(() => app.m.close())
-  const handler = mizanFetch({
-    router: app.router,
-    endpoint: '/mizan',
-    createContext: ({ request }): EventsTestContext => ({ user: request.headers.get('x-user') }),
-  })
-  const viaHandler = (input: string | URL, init: RequestInit) => handler(new Request(input, init))
-  return { ...app, handler, viaHandler }
-}
-
 describe('Fetch adapter: GET /events', () => {
   it('streams the writes made through it', async () => {
-    const { handler, viaHandler } = setup()
+    const { handler, viaHandler } = fetchEventsApp(open)
     const bob = open.listen('http://app.test/mizan/events', 'bob', viaHandler)
     await bob.opened
     const chosen = 'fetch-write-0123456789'
@@ -41,7 +28,7 @@ describe('Fetch adapter: GET /events', () => {
   })
 
   it('answers with the event-stream headers and a first chunk at once', async () => {
-    const { handler } = setup()
+    const { handler } = fetchEventsApp(open)
     const response = await handler(new Request('http://app.test/mizan/events'))
     expect(response.status).toBe(200)
     expect(Object.fromEntries(response.headers)).toMatchObject({
@@ -57,7 +44,7 @@ describe('Fetch adapter: GET /events', () => {
   })
 
   it('ends the stream and forgets it when the body is cancelled', async () => {
-    const { handler, hub } = setup()
+    const { handler, hub } = fetchEventsApp(open)
     const response = await handler(new Request('http://app.test/mizan/events'))
     const reader = response.body!.getReader()
     await reader.read()
@@ -70,7 +57,7 @@ describe('Fetch adapter: GET /events', () => {
   })
 
   it("ends the stream and forgets it when the request's signal aborts", async () => {
-    const { handler, hub } = setup()
+    const { handler, hub } = fetchEventsApp(open)
     const controller = new AbortController()
     const response = await handler(new Request('http://app.test/mizan/events', { signal: controller.signal }))
     const reader = response.body!.getReader()

@@ -1,11 +1,10 @@
 import express from 'express'
 import superjson from 'superjson'
 import { describe, expect, it } from 'vitest'
-import { mizanFetch } from '../../src/adapters/fetch.ts'
 import { decodeNoticeHeader, invalidateHeader, mutationIdHeader } from '../../src/protocol/index.ts'
 import { waitFor } from '../fixtures/wait-for.ts'
 import { closePerTest, createEventsApp, read } from './events-app.ts'
-import type { EventsTestContext } from './events-app.ts'
+import { fetchEventsApp } from './fetch-events-app.ts'
 
 const open = closePerTest()
 
@@ -72,16 +71,9 @@ describe('view-path writes publish their event', () => {
   })
 
   it('Fetch: invalidate(request, targets) purges, publishes, and gives the header for the app’s own response', async () => {
-    const app = createEventsApp()
-    open.own(() => app.m.close())
-    const handler = mizanFetch({
-      router: app.router,
-      endpoint: '/mizan',
-      createContext: ({ request }): EventsTestContext => ({ user: request.headers.get('x-user') }),
-    })
+    const { handler, viaHandler, ...app } = fetchEventsApp(open)
     const caller = app.router.createCaller({ user: 'alice' })
     expect(await caller.note({ id: 1 })).toBe("alice's note 1")
-    const viaHandler = (input: string | URL, init: RequestInit) => handler(new Request(input, init))
     const alice = open.listen('http://app.test/mizan/events', 'alice', viaHandler)
     await alice.opened
 
