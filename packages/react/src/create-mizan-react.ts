@@ -11,6 +11,7 @@ import { sendMutation } from './send-mutation.ts'
 import type { MutationRequest } from './send-mutation.ts'
 import { readQuery } from './read-query.ts'
 import type { ReadRequest } from './read-query.ts'
+import { pathProxy } from './path-proxy.ts'
 
 export interface MizanReactOptions {
   /** The transformer of the client (e.g. superjson): keys hold inputs in its JSON form. */
@@ -93,18 +94,4 @@ export function createMizanReact<TRouter extends AnyRouter>(options: MizanReactO
 // A key's path is the procedure's or one below it: `shop` covers `shop.cart`, not `shopping.list`.
 function isAtOrBelow(keyPath: unknown, path: string): boolean {
   return typeof keyPath === 'string' && (keyPath === path || keyPath.startsWith(`${path}.`))
-}
-
-function pathProxy(path: readonly string[], helpersOf: (path: string) => unknown): unknown {
-  return new Proxy(
-    {},
-    {
-      get(_target, key) {
-        if (typeof key !== 'string' || key === 'then') return undefined
-        const helpers = path.length > 0 ? (helpersOf(path.join('.')) as Record<string, unknown>) : undefined
-        if (helpers && key in helpers) return helpers[key]
-        return pathProxy([...path, key], helpersOf)
-      },
-    },
-  )
 }

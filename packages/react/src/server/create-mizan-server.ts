@@ -5,6 +5,7 @@ import type { ReadRequest } from '../read-query.ts'
 import { readInProcess } from './read-in-process.ts'
 import type { InProcessRouter, InProcessTarget } from './read-in-process.ts'
 import type { MizanServer } from './server-types.ts'
+import { pathProxy } from '../path-proxy.ts'
 
 export interface MizanServerOptions<TRouter extends InProcessRouter> {
   readonly router: TRouter
@@ -66,18 +67,3 @@ const serverDefaults = {
   // holds the response back.
   retry: false,
 } as const
-
-function pathProxy(path: readonly string[], helpersOf: (path: string) => unknown): unknown {
-  return new Proxy(
-    {},
-    {
-      get(_target, key) {
-        // Never a thenable: `await mizan` must not look for a `then` procedure.
-        if (typeof key !== 'string' || key === 'then') return undefined
-        const helpers = path.length > 0 ? (helpersOf(path.join('.')) as Record<string, unknown>) : undefined
-        if (helpers && key in helpers) return helpers[key]
-        return pathProxy([...path, key], helpersOf)
-      },
-    },
-  )
-}
