@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/react-query'
+import { QueryClient, hashKey } from '@tanstack/react-query'
 import type { Query } from '@tanstack/react-query'
 import superjson from 'superjson'
 import type { FlushedDirective } from '@mizan/client'
@@ -89,6 +89,73 @@ export function timeNaiveLoop(queryClient: QueryClient, directives: FlushedDirec
   const elapsed = performance.now() - start
   revalidate(queryClient.getQueryCache().getAll())
   return elapsed
+}
+
+/**
+ * The fair naive baseline: ONE `invalidateQueries` pass whose predicate checks every directive,
+ * as a careful app would write it: the flush is grouped once (exact targets as the hashes of
+ * their canonical keys, partial ones as field lists per context, whole contexts as a set), then
+ * each cached query is tested once: `all`, its hash among the exact ones, its context whole, or
+ * its params holding every field of a partial directive of its context (canonical equality of
+ * each field's value). Returns milliseconds, grouping included.
+ */
+export function timeNaivePass(queryClient: QueryClient, directives: FlushedDirective[]): number {
+  const start = performance.now()
+  let all = false
+  const exact = new Set<string>()
+  const whole = new Set<string>()
+  const partial = new Map<string, [string, unknown][][]>()
+  for (const directive of directives) {
+    if (directive.kind === 'all') all = true
+    else if (directive.kind === 'whole') whole.add(directive.context)
+    else if (directive.kind === 'exact') exact.add(hashKey(['mizan', directive.context, superjson.serialize(directive.params)]))
+    else {
+      const wanted = Object.entries(directive.params as Record<string, unknown>)
+      const list = partial.get(directive.context)
+      if (list) list.push(wanted)
+      else partial.set(directive.context, [wanted])
+    }
+  }
+  void queryClient.invalidateQueries({
+    queryKey: ['mizan'],
+    predicate: (query) => {
+      if (all || exact.has(query.queryHash)) return true
+      const context = query.queryKey[1] as string
+      if (whole.has(context)) return true
+      const wanted = partial.get(context)
+      if (!wanted) return false
+      const input = (query.queryKey[2] as { json?: Record<string, unknown> } | undefined)?.json ?? {}
+      return wanted.some((fields) => fields.every(([field, value]) => sameValue(input[field], value)))
+    },
+  })
+  const elapsed = performance.now() - start
+  revalidate(queryClient.getQueryCache().getAll())
+  return elapsed
+}
+
+// Canonical equality of one field's value: identical primitives, or objects of the same hash.
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  return typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && hashKey([a]) === hashKey([b])
+}
+
+/**
+ * Times one Mizan flush with everything it memoises cold: a fresh QueryClient (`makeFresh`, not
+ * timed) whose queries are new objects (so the per-query field keys, kept by query, are computed
+ * again) and a fresh index built for it as a provider builds one at mount (timed apart, with no
+ * field map yet). Returns the index build and the flush in milliseconds.
+ */
+export function timeColdFlush(makeFresh: () => QueryClient, directives: FlushedDirective[]): { index: number; flush: number } {
+  const queryClient = makeFresh()
+  const start = performance.now()
+  const index = indexOf(queryClient)
+  const built = performance.now()
+  const hits = applyFlush(queryClient, index, superjson, directives)
+  const elapsed = performance.now() - built
+  revalidate(hits)
+  index.close()
+  queryClient.clear()
+  return { index: built - start, flush: elapsed }
 }
 
 export function median(values: readonly number[]): number {

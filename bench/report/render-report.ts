@@ -237,6 +237,26 @@ export function renderReport(results: AllResults): string {
     `100 partial directives, each matching one query, against 100 and 10,000 queries all of the targeted context (partial matches found through the index's per-field maps of param values, built the first time a directive names a field and kept current afterwards): ${fmt(flush.medianMs['mizan-partial-100']!, 3)} ms and ${fmt(flush.medianMs['mizan-partial-10000']!, 3)} ms, ${fmt(flush.ratios.partial10000vs100)}x. The first flush naming the field, which builds its map, took ${fmt(flush.firstPartialMs['partial-10000']!, 1)} ms at 10,000.`,
     '',
   )
+  const ms = (name: string, digits = 3) => `${fmt(flush.medianMs[name]!, digits)} ms`
+  lines.push(
+    `Worst cases. The same 100 mixed directives against queries all of the targeted context; Mizan's flush with its memo warm (one index for the run, as a mounted provider keeps it) and cold (a fresh QueryClient and index for every measured flush, so no per-field map and no per-query field keys exist yet; the index build, done at mount, is timed apart), beside a fair naive baseline: ONE \`invalidateQueries\` pass whose predicate checks every directive (exact targets by the hash of their canonical key, partial ones by canonical equality of each named field, whole contexts by path), as a careful app would write it. Medians of ${flush.rounds} rounds (${flush.coldRounds} cold), first rounds discarded.`,
+    '',
+    '| cached queries | Mizan, warm memo | Mizan, cold memo (+ index build at mount) | one invalidateQueries pass, predicate | pass / warm | pass / cold |',
+    '|---|---|---|---|---|---|',
+  )
+  for (const [label, warm, cold, pass, index] of [
+    ['100 (all in the context)', 'mizan-context-100', 'cold-100', 'naive-pass-context-100', 'cold-index-100'],
+    ['10,000, 100 in the context', 'mizan-10000', 'cold-mixed-10000', 'naive-pass-10000', undefined],
+    ['10,000, all in the context (worst case)', 'mizan-context-10000', 'cold-10000', 'naive-pass-context-10000', 'cold-index-10000'],
+  ] as const) {
+    const built = index ? ` (+ ${ms(index)})` : ''
+    lines.push(`| ${label} | ${ms(warm)} | ${ms(cold)}${built} | ${ms(pass)} | ${fmt(flush.medianMs[pass]! / flush.medianMs[warm]!)}x | ${fmt(flush.medianMs[pass]! / flush.medianMs[cold]!)}x |`)
+  }
+  lines.push(
+    '',
+    `Cold, 10,000 vs 100 queries all in the targeted context: ${fmt(flush.ratios.cold10000vs100)}x. The 100 partial directives (one hit each) cold: ${ms('cold-partial-100')} at 100 and ${ms('cold-partial-10000')} at 10,000 in the context. A ratio below 1x means the one-pass predicate is the faster.`,
+    '',
+  )
   return lines.join('\n')
 }
 
