@@ -36,19 +36,34 @@ export type InspectEvent =
 export type InspectListener = (event: InspectEvent) => void
 
 /**
- * Where tools such as `MizanDevtools` watch a client. Instrumented code asks `listening` first and
- * does nothing more while nobody listens, so it costs one check per flush or request.
+ * The code that builds `request`/`response` and `flush` events, which a listener brings along
+ * (`subscribe(listener, tracers)`) so that an app that inspects nothing does not ship it.
+ * `@mizan/react/devtools` exports `inspectTracers` (both); `requestTracer` from here traces reads only.
+ * Without tracers a listener still hears every `mutation`.
+ */
+export interface Tracers {
+  /** Reports a bundled read request leaving; returns what reports it settling (`undefined`: no answer). */
+  request?(inspector: Inspector, items: readonly InspectedItem[], asGet: boolean): (status: number | undefined) => void
+  /** A bridge's: what a flush is about to do; `scope` is the bridge's own (for React Query, its cache). */
+  flush?(scope: object, directives: readonly FlushedDirective[]): FlushReport
+}
+
+/**
+ * Where tools such as `MizanDevtools` watch a client. Instrumented code asks `listening` (or for
+ * a `tracer`) first and does nothing more while nobody listens, so it costs one check per flush or request.
  *
  * @example
- * const stop = client.$inspect.subscribe((event) => console.log(event.type, event))
+ * const stop = client.$inspect.subscribe((event) => console.log(event.type, event), inspectTracers)
  */
 export interface Inspector {
   /** Whether anyone listens now. */
   readonly listening: boolean
+  /** The tracers the current listeners brought, merged; undefined while none did. */
+  readonly tracer: Tracers | undefined
   /** Where the client's handler is mounted (its `url`), for tools reading its development routes. */
   readonly baseUrl: string
-  /** Receives every event from now on; returns the unsubscribe function. */
-  subscribe(listener: InspectListener): () => void
+  /** Receives every event from now on (request and flush events only with `tracers` for them); returns the unsubscribe function. */
+  subscribe(listener: InspectListener, tracers?: Tracers): () => void
   /** Hands an event to every listener; bridges report their flushes through it. */
   emit(event: InspectEvent): void
   /** The id of the next bundled read request. */
@@ -56,21 +71,26 @@ export interface Inspector {
 }
 
 export function createInspector(baseUrl: string): Inspector {
-  const listeners = new Set<InspectListener>()
+  const listeners = new Map<InspectListener, Tracers | undefined>()
   let requests = 0
   return {
     get listening() {
       return listeners.size > 0
     },
+    get tracer() {
+      let tracer: Tracers | undefined
+      for (const tracers of listeners.values()) if (tracers) tracer = { ...tracer, ...tracers }
+      return tracer
+    },
     baseUrl,
-    subscribe(listener) {
-      listeners.add(listener)
+    subscribe(listener, tracers) {
+      listeners.set(listener, tracers)
       return () => {
         listeners.delete(listener)
       }
     },
     emit(event) {
-      for (const listener of listeners) {
+      for (const listener of listeners.keys()) {
         try {
           listener(event)
         } catch (error) {

@@ -5,7 +5,6 @@ import type { BatchOptions, Connection, HeadersValue, QueryOptions } from './cli
 import type { Inspector } from './inspector.ts'
 import { isAnswerStream, readAnswerStream, streamAccept } from './read-answer-stream.ts'
 import { isWireError, networkError, readJson, requestError } from './read-json.ts'
-import { traceRequest } from './trace-request.ts'
 
 interface Caller {
   settled: boolean
@@ -85,7 +84,7 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
     const wire = JSON.stringify(items.map((item): BundleItem => (item.input === undefined ? [item.path] : [item.path, item.input])))
     const getUrl = `${connection.url}${queryRoute}?${itemsParam}=${encodeURIComponent(wire)}`
     const asGet = getUrl.length <= getUrlBudget
-    const traced = inspector?.listening ? traceRequest(inspector, items, asGet) : undefined
+    const traced = inspector?.tracer?.request?.(inspector, items, asGet)
     // Asked for first, so a read's own `accept` wins (the answer's type says how to read it).
     const ask = streaming && items.length > 1 ? { accept: streamAccept } : undefined
     try {

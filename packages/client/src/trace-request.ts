@@ -1,9 +1,9 @@
-import type { InspectedItem, Inspector } from './inspector.ts'
+import type { InspectedItem, Inspector, Tracers } from './inspector.ts'
 
 /**
  * Reports a bundled read request leaving, and returns what reports it settling: with the HTTP
  * status, or `undefined` when no answer came (network error, abort). Only the first settle counts.
- * Called only while someone listens.
+ * Called only while a listener that brought it listens.
  */
 export function traceRequest(inspector: Inspector, items: readonly InspectedItem[], asGet: boolean): (status: number | undefined) => void {
   const id = inspector.nextRequestId()
@@ -22,3 +22,11 @@ export function traceRequest(inspector: Inspector, items: readonly InspectedItem
     inspector.emit({ type: 'response', id, status, durationMs: performance.now() - started })
   }
 }
+
+/**
+ * The tracers for bundled reads alone, for tools without a bridge's flushes to trace.
+ *
+ * @example
+ * client.$inspect.subscribe(listener, requestTracer)
+ */
+export const requestTracer: Tracers = { request: traceRequest }

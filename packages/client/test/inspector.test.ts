@@ -1,6 +1,6 @@
 import superjson from 'superjson'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { canonicalForm, createClient } from '../src/index.ts'
+import { canonicalForm, createClient, requestTracer } from '../src/index.ts'
 import type { InspectEvent } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { startServer } from './fixtures/server.ts'
@@ -14,7 +14,7 @@ afterAll(() => server.close())
 function inspected() {
   const client = createClient<AppRouter>({ url: server.url, transformer: superjson })
   const events: InspectEvent[] = []
-  const stop = client.$inspect.subscribe((event) => events.push(event))
+  const stop = client.$inspect.subscribe((event) => events.push(event), requestTracer)
   return { client, events, stop }
 }
 
@@ -72,8 +72,8 @@ describe('client.$inspect', () => {
     expect(emit).not.toHaveBeenCalled()
     expect(nextRequestId).not.toHaveBeenCalled()
     expect(events).toEqual([])
-    // The spies can see it: a listener makes the same calls emit.
-    client.$inspect.subscribe(() => {})
+    // The spies can see it: a listener with the request tracer makes the same calls emit.
+    client.$inspect.subscribe(() => {}, requestTracer)
     await client.project.query({ id: 3 })
     expect(nextRequestId).toHaveBeenCalledOnce()
     expect(emit).toHaveBeenCalledTimes(2)
@@ -84,11 +84,30 @@ describe('client.$inspect', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     client.$inspect.subscribe(() => {
       throw new Error('broken tool')
-    })
+    }, requestTracer)
     await expect(client.project.query({ id: 5 })).resolves.toMatchObject({ id: 5 })
     expect(events.map((event) => event.type)).toEqual(['request', 'response'])
     expect(logged).toHaveBeenCalledTimes(2)
     expect(logged.mock.calls[0]![1]).toHaveProperty('message', 'broken tool')
     logged.mockRestore()
+  })
+
+  it('traces requests only for a listener that brought the tracer, and only while it listens', async () => {
+    const client = createClient<AppRouter>({ url: server.url, transformer: superjson })
+    const plain: InspectEvent[] = []
+    client.$inspect.subscribe((event) => plain.push(event))
+    expect(client.$inspect.tracer).toBeUndefined()
+    await client.project.query({ id: 6 })
+    await client.renameProject.mutate({ id: 6, name: 'Six' })
+    // Mutations need no tracer; requests do.
+    expect(plain.map((event) => event.type)).toEqual(['mutation'])
+    const stop = client.$inspect.subscribe(() => {}, requestTracer)
+    expect(client.$inspect.tracer?.request).toBe(requestTracer.request)
+    await client.project.query({ id: 7 })
+    expect(plain.map((event) => event.type)).toEqual(['mutation', 'request', 'response'])
+    stop()
+    expect(client.$inspect.tracer).toBeUndefined()
+    await client.project.query({ id: 8 })
+    expect(plain).toHaveLength(3)
   })
 })

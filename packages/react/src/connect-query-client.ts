@@ -4,7 +4,6 @@ import { applyFlush } from './apply-flush.ts'
 import { hold, release } from './client-registry.ts'
 import type { Wiring } from './client-registry.ts'
 import { createQueryIndex } from './query-index.ts'
-import { traceFlush } from './trace-flush.ts'
 
 /**
  * Wires a QueryClient to a Mizan client without React: for prefetching on the server, tests and
@@ -35,8 +34,9 @@ function wire(queryClient: QueryClient, client: ClientRuntime): Wiring {
   const inspector = client.$inspect
   const unsubscribe = client.$scheduler.subscribe((directives) => {
     // Traced before it is applied (so the refetch decision is the one applyFlush makes), and
-    // only while a tool listens: otherwise this check is all a flush pays.
-    const report = inspector.listening ? traceFlush(queryCache, index, client.$transformer, directives) : undefined
+    // only while a tool that brought a flush tracer (devtools) listens: otherwise this check is
+    // all a flush pays, and the tracing code is not in the bundle.
+    const report = inspector.tracer?.flush?.({ queryCache, index, transformer: client.$transformer }, directives)
     const hits = applyFlush(queryClient, index, client.$transformer, directives)
     if (report) inspector.emit({ type: 'flush', at: Date.now(), report })
     if (waiting.length === 0) return

@@ -4,6 +4,7 @@ import superjson from 'superjson'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { canonicalForm, stableKey } from '@mizan/client'
 import type { InspectEvent } from '@mizan/client'
+import { inspectTracers } from '../src/devtools/index.ts'
 import { infiniteMarker, MizanProvider } from '../src/index.ts'
 import { ProjectItem } from './fixtures/project-item.tsx'
 import { serveDuringTests } from './fixtures/server.ts'
@@ -30,7 +31,7 @@ describe('the flush path reports to client.$inspect', () => {
   it("names a write's directive with its source, the queries it hit, refetched or stale, and the request the refetch took", async () => {
     const { client, queryClient } = await mountedPage()
     const events: InspectEvent[] = []
-    client.$inspect.subscribe((event) => events.push(event))
+    client.$inspect.subscribe((event) => events.push(event), inspectTracers)
     await client.touchAll.mutate()
     await vi.waitFor(() => expect(events.filter((event) => event.type === 'response')).toHaveLength(1))
 
@@ -57,14 +58,14 @@ describe('the flush path reports to client.$inspect', () => {
   it('lists a directive that matched no cached query with no hits', async () => {
     const { client } = await mountedPage()
     const events: InspectEvent[] = []
-    client.$inspect.subscribe((event) => events.push(event))
+    client.$inspect.subscribe((event) => events.push(event), inspectTracers)
     await client.touchFeed.mutate({ topic: 'nobody reads this' })
     await vi.waitFor(() => expect(events.some((event) => event.type === 'flush')).toBe(true))
     const flush = events.find((event) => event.type === 'flush')!
     expect(flush.report.directives).toEqual([{ directive: expect.objectContaining({ kind: 'exact', context: 'feed', source: 'response' }), hits: [] }])
   })
 
-  it('costs one check without a listener: nothing emitted, no second lookup of the targets', async () => {
+  it('costs one check without a listener (or one without tracers): nothing emitted, no second lookup of the targets', async () => {
     const { client, queryClient } = await mountedPage()
     const emit = vi.spyOn(client.$inspect, 'emit')
     const get = vi.spyOn(queryClient.getQueryCache(), 'get')
@@ -77,11 +78,20 @@ describe('the flush path reports to client.$inspect', () => {
     expect(emit).not.toHaveBeenCalled()
     expect(twinLookups()).toBe(1)
 
-    // With a listener the same flush is traced too: the count tells the two paths apart.
-    client.$inspect.subscribe(() => {})
+    // A listener without tracers hears the mutation, and the flush still is not traced.
+    const heard: string[] = []
+    const stop = client.$inspect.subscribe((event) => heard.push(event.type))
     await client.touchOne.mutate({ id: 1, page: 1 })
     await vi.waitFor(() => expect(projectUpdates(queryClient, { id: 1, page: 1 })).toBe(3))
-    expect(twinLookups()).toBe(1 + 2)
+    expect(twinLookups()).toBe(2)
+    expect(heard).toEqual(['mutation'])
+    stop()
+
+    // With a listener bringing the tracers the same flush is traced too: the count tells the two paths apart.
+    client.$inspect.subscribe(() => {}, inspectTracers)
+    await client.touchOne.mutate({ id: 1, page: 1 })
+    await vi.waitFor(() => expect(projectUpdates(queryClient, { id: 1, page: 1 })).toBe(4))
+    expect(twinLookups()).toBe(2 + 2)
     expect(emit).toHaveBeenCalled()
   })
 })

@@ -1,4 +1,6 @@
 export { MizanDevtools } from './mizan-devtools.tsx'
+export { inspectTracers } from './trace-flush.ts'
+export type { FlushScope } from './trace-flush.ts'
 export type { MizanDevtoolsProps } from './mizan-devtools.tsx'
 export type { DevtoolsPosition } from './devtools-styles.ts'
 export type { InvalidationMap } from '@mizan/server/protocol'
