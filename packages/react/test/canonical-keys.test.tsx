@@ -6,6 +6,7 @@ import { jsonTransformer } from '@mizan/client'
 import type { FlushedDirective, Transformer } from '@mizan/client'
 import { applyFlush, createMizanReact, createQueryIndex, MizanProvider } from '../src/index.ts'
 import { startTasksServer } from './fixtures/tasks-app.ts'
+import { readsAfter } from './fixtures/reads-after.ts'
 
 // Issue 11 item 1 / issue 10 bug 4: one canonical key on the client. Query keys hold the
 // canonical form of the params, so `{ a, b: undefined }` and `{ a }` are one cache entry, and
@@ -44,15 +45,6 @@ describe.each([
     return { client, queryClient }
   }
 
-  // Waits for the refetches a write started (they start in the flush, before the write's promise
-  // settles for the caller), then gives the reads they made.
-  async function readsAfter(write: () => Promise<unknown>, queryClient: QueryClient) {
-    live.reads.length = 0
-    await write()
-    await vi.waitFor(() => expect(queryClient.isFetching()).toBe(0))
-    return [...live.reads].sort()
-  }
-
   it('keys { projectId: 4, done: undefined } like { projectId: 4 }: one cache entry, one read', async () => {
     live.reads.length = 0
     const { queryClient } = await mount({ plain: { projectId: 4 }, undefinedDone: { projectId: 4, done: undefined } })
@@ -63,8 +55,8 @@ describe.each([
 
   it('refetches the mounted tasks({ projectId: 4 }) after a write invalidating tasks({ projectId, done: input.done }) with done absent', async () => {
     const { client, queryClient } = await mount({ plain: { projectId: 4 }, open: { projectId: 4, done: false }, other: { projectId: 5 } })
-    expect(await readsAfter(() => client.addTask.mutate({ projectId: 4 }), queryClient)).toEqual(['tasks 4'])
-    expect(await readsAfter(() => client.addTask.mutate({ projectId: 4, done: false }), queryClient)).toEqual(['tasks 4 done=false'])
+    expect(await readsAfter(live.reads, () => client.addTask.mutate({ projectId: 4 }), queryClient)).toEqual(['tasks 4'])
+    expect(await readsAfter(live.reads, () => client.addTask.mutate({ projectId: 4, done: false }), queryClient)).toEqual(['tasks 4 done=false'])
   })
 
   it('refetches through a Mizan-Invalidate header saying `all`: every Mizan query, and no other', async () => {
@@ -90,7 +82,7 @@ describe.each([
     await screen.findByText('projects 1')
     await screen.findByText('five: task of project 5')
     await vi.waitFor(() => expect(queryClient.isFetching()).toBe(0))
-    const reads = await readsAfter(async () => {
+    const reads = await readsAfter(live.reads, async () => {
       const response = await client.$fetch(`${live.origin}/forms/import`, { method: 'POST' })
       expect(response.status).toBe(204)
     }, queryClient)

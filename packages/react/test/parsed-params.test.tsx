@@ -7,6 +7,7 @@ import { applyFlush, createQueryIndex, MizanProvider } from '../src/index.ts'
 import { recordParsedParams } from '../src/parsed-params.ts'
 import { infiniteQueryKeyOf, queryKeyOf } from '../src/query-key.ts'
 import { startParsedParamsServer } from './fixtures/parsed-params-app.ts'
+import { readsAfter } from './fixtures/reads-after.ts'
 
 // Issue 11, item 7: directives carry params from the server's parsed input, query keys the
 // client's raw input. A context whose schema trims, coerces or fills defaults was never matched:
@@ -56,32 +57,24 @@ describe.each([
     return { client, queryClient }
   }
 
-  // Waits for the refetches a write started, then gives the reads they made.
-  async function readsAfter(write: () => Promise<unknown>, queryClient: QueryClient) {
-    live.reads.length = 0
-    await write()
-    await vi.waitFor(() => expect(queryClient.isFetching()).toBe(0))
-    return [...live.reads].sort()
-  }
-
   it('trim: search({ q: input.q }) refetches the component keyed { q: " apollo " }, and only it', async () => {
     const { client, queryClient } = await mount()
-    expect(await readsAfter(() => client.saveSearch.mutate({ q: 'apollo  ' }), queryClient)).toEqual(['search "apollo"'])
+    expect(await readsAfter(live.reads, () => client.saveSearch.mutate({ q: 'apollo  ' }), queryClient)).toEqual(['search "apollo"'])
   })
 
   it('coerce: page({ n: 3 }) refetches the component keyed { n: "3" }', async () => {
     const { client, queryClient } = await mount()
-    expect(await readsAfter(() => client.turnPage.mutate({ n: 3 }), queryClient)).toEqual(['page 3'])
+    expect(await readsAfter(live.reads, () => client.turnPage.mutate({ n: 3 }), queryClient)).toEqual(['page 3'])
   })
 
   it('default: list({ projectId: 4, done: false }) refetches the component keyed { projectId: 4 }', async () => {
     const { client, queryClient } = await mount()
-    expect(await readsAfter(() => client.openTasks.mutate({ projectId: 4 }), queryClient)).toEqual(['list 4 done=false'])
+    expect(await readsAfter(live.reads, () => client.openTasks.mutate({ projectId: 4 }), queryClient)).toEqual(['list 4 done=false'])
   })
 
   it('default, partial: list.where({ done: false }) refetches { projectId: 4 } and not { projectId: 5, done: true }', async () => {
     const { client, queryClient } = await mount()
-    expect(await readsAfter(() => client.touchOpenLists.mutate(), queryClient)).toEqual(['list 4 done=false'])
+    expect(await readsAfter(live.reads, () => client.touchOpenLists.mutate(), queryClient)).toEqual(['list 4 done=false'])
   })
 })
 

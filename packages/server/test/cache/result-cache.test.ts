@@ -7,7 +7,7 @@ import { createCacheRouter, latch } from '../fixtures/cache-router.ts'
 import { waitFor } from '../fixtures/wait-for.ts'
 import { expressTransport, openPerTest } from '../http/transports.ts'
 import type { Transport } from '../http/transports.ts'
-import { dataOf, item, mutate, readItems, readMutation } from '../http/wire-helpers.ts'
+import { readAs, writeAs } from '../http/wire-helpers.ts'
 
 const open = openPerTest()
 
@@ -15,52 +15,41 @@ async function serve(fixture = createCacheRouter()) {
   return { ...fixture, t: await open(expressTransport, { router: fixture.router }) }
 }
 
-async function read(t: Transport, user: string | null, path: string, params: unknown): Promise<any> {
-  const items = encodeURIComponent(JSON.stringify([item(path, params)]))
-  const response = await t.send(`/q?items=${items}`, { headers: user === null ? {} : { 'x-user': user } })
-  return dataOf((await readItems(response))[0])
-}
-
-async function write(t: Transport, user: string, path: string, input: unknown) {
-  const response = await mutate(t, path, input, { 'x-user': user })
-  expect(response.status).toBe(200)
-  return readMutation(response)
-}
 
 describe('result cache (memory)', () => {
   it('serves a cached context from the cache while fresh, and a context without .cache() never', async () => {
     const { t, counts } = await serve()
-    expect((await read(t, 'ann', 'note', { id: 1 })).text).toBe("ann's note 1")
-    expect((await read(t, 'ann', 'note', { id: 1 })).at).toEqual(new Date(0))
+    expect((await readAs(t, 'ann', 'note', { id: 1 })).text).toBe("ann's note 1")
+    expect((await readAs(t, 'ann', 'note', { id: 1 })).at).toEqual(new Date(0))
     expect(counts.note).toBe(1)
     expect(counts.arrivals).toBe(2) // middleware still runs on a hit
-    await read(t, 'ann', 'plain', undefined)
-    await read(t, 'ann', 'plain', undefined)
+    await readAs(t, 'ann', 'plain', undefined)
+    await readAs(t, 'ann', 'plain', undefined)
     expect(counts.plain).toBe(2)
   })
 
   it('does not cache anonymous reads of a user-scoped context', async () => {
     const { t, counts } = await serve()
-    await read(t, null, 'note', { id: 1 })
-    await read(t, null, 'note', { id: 1 })
+    await readAs(t, null, 'note', { id: 1 })
+    await readAs(t, null, 'note', { id: 1 })
     expect(counts.note).toBe(2)
   })
 
   it('read-your-writes: with 20 readers running, no read by the writer started after the answer returns the old value', async () => {
     const { t, db } = await serve()
     db.notes.set('ann:1', 'old')
-    expect((await read(t, 'ann', 'note', { id: 1 })).text).toBe('old')
+    expect((await readAs(t, 'ann', 'note', { id: 1 })).text).toBe('old')
     let answered = false
     const readers = Array.from({ length: 20 }, async () => {
       const afterAnswer: string[] = []
       while (afterAnswer.length < 5) {
         const startedAfterAnswer = answered
-        const { text } = await read(t, 'ann', 'note', { id: 1 })
+        const { text } = await readAs(t, 'ann', 'note', { id: 1 })
         if (startedAfterAnswer) afterAnswer.push(text)
       }
       return afterAnswer
     })
-    await write(t, 'ann', 'editNote', { id: 1, text: 'new' }).finally(() => (answered = true))
+    await writeAs(t, 'ann', 'editNote', { id: 1, text: 'new' }).finally(() => (answered = true))
     const seen = (await Promise.all(readers)).flat()
     expect(seen).toHaveLength(100)
     expect(seen.filter((text) => text !== 'new')).toEqual([])
@@ -72,23 +61,23 @@ describe('result cache (memory)', () => {
     db.notes.set('ann:1', 'old')
     const hold = latch()
     control.hold = hold.promise
-    const slow = read(t, 'ann', 'note', { id: 1 })
+    const slow = readAs(t, 'ann', 'note', { id: 1 })
     await waitFor(() => counts.note === 1) // it has read 'old' and waits
-    await write(t, 'ann', 'editNote', { id: 1, text: 'new' })
-    const during = read(t, 'ann', 'note', { id: 1 })
+    await writeAs(t, 'ann', 'editNote', { id: 1, text: 'new' })
+    const during = readAs(t, 'ann', 'note', { id: 1 })
     await waitFor(() => counts.arrivals === 2)
     hold.release()
     expect((await slow).text).toBe('old') // it started before the write: allowed
     expect((await during).text).toBe('new')
-    expect((await read(t, 'ann', 'note', { id: 1 })).text).toBe('new')
-    expect((await read(t, 'ann', 'note', { id: 1 })).text).toBe('new')
+    expect((await readAs(t, 'ann', 'note', { id: 1 })).text).toBe('new')
+    expect((await readAs(t, 'ann', 'note', { id: 1 })).text).toBe('new')
   })
 
   it('single flight: 50 concurrent misses of one key run the resolver once', async () => {
     const { t, counts, control } = await serve()
     const hold = latch()
     control.hold = hold.promise
-    const reads = Array.from({ length: 50 }, () => read(t, 'bob', 'note', { id: 7 }))
+    const reads = Array.from({ length: 50 }, () => readAs(t, 'bob', 'note', { id: 7 }))
     await waitFor(() => counts.arrivals === 50)
     hold.release()
     const answers = await Promise.all(reads)
@@ -106,10 +95,10 @@ describe('result cache (memory)', () => {
         const user = users[i % users.length]!
         const id = 1 + (i % 3)
         if (round === 0 && i % 10 === 9) {
-          await write(t, user, 'editNote', { id, text: `${user} wrote ${i}` })
+          await writeAs(t, user, 'editNote', { id, text: `${user} wrote ${i}` })
           return
         }
-        const answer = await read(t, user, 'note', { id })
+        const answer = await readAs(t, user, 'note', { id })
         expect(answer.owner).toBe(user)
         expect(answer.text.startsWith(`${user} `) || answer.text.startsWith(`${user}'s`)).toBe(true)
       })
@@ -121,24 +110,24 @@ describe('result cache (memory)', () => {
 
   it('a write purges a public context for every user, and a partial directive only the instances holding its fields', async () => {
     const { t, counts } = await serve()
-    await read(t, 'bob', 'board', { id: 1 })
-    await read(t, 'bob', 'board', { id: 1, tab: 'a' })
-    await read(t, 'bob', 'board', { id: 2 })
+    await readAs(t, 'bob', 'board', { id: 1 })
+    await readAs(t, 'bob', 'board', { id: 1, tab: 'a' })
+    await readAs(t, 'bob', 'board', { id: 2 })
     expect(counts.board).toBe(3)
-    await write(t, 'ann', 'renameBoard', { id: 1, title: 'Renamed' })
-    expect((await read(t, 'bob', 'board', { id: 1 })).title).toBe('Renamed')
-    expect((await read(t, 'cy', 'board', { id: 1, tab: 'a' })).title).toBe('Renamed')
-    expect((await read(t, 'bob', 'board', { id: 2 })).title).toBe('Board 2')
+    await writeAs(t, 'ann', 'renameBoard', { id: 1, title: 'Renamed' })
+    expect((await readAs(t, 'bob', 'board', { id: 1 })).title).toBe('Renamed')
+    expect((await readAs(t, 'cy', 'board', { id: 1, tab: 'a' })).title).toBe('Renamed')
+    expect((await readAs(t, 'bob', 'board', { id: 2 })).title).toBe('Board 2')
     expect(counts.board).toBe(5) // id 2 still cached
   })
 
   it("a user-scoped write purges the acting user's entries only", async () => {
     const { t, counts } = await serve()
-    await read(t, 'ann', 'note', { id: 1 })
-    await read(t, 'bob', 'note', { id: 1 })
-    await write(t, 'ann', 'editNote', { id: 1, text: 'new' })
-    expect((await read(t, 'ann', 'note', { id: 1 })).text).toBe('new')
-    expect((await read(t, 'bob', 'note', { id: 1 })).text).toBe("bob's note 1")
+    await readAs(t, 'ann', 'note', { id: 1 })
+    await readAs(t, 'bob', 'note', { id: 1 })
+    await writeAs(t, 'ann', 'editNote', { id: 1, text: 'new' })
+    expect((await readAs(t, 'ann', 'note', { id: 1 })).text).toBe('new')
+    expect((await readAs(t, 'bob', 'note', { id: 1 })).text).toBe("bob's note 1")
     expect(counts.note).toBe(3)
   })
 
@@ -157,9 +146,9 @@ describe('result cache (memory)', () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     const t = { send: (path: string, init?: RequestInit) => fetch(`${base}/mizan${path}`, init) } as Transport
     try {
-      await read(t, 'ann', 'note', { id: 1 })
+      await readAs(t, 'ann', 'note', { id: 1 })
       expect((await fetch(`${base}/form/note`, { method: 'POST', headers: { 'x-user': 'ann' }, redirect: 'manual' })).status).toBe(303)
-      expect((await read(t, 'ann', 'note', { id: 1 })).text).toBe('from a form')
+      expect((await readAs(t, 'ann', 'note', { id: 1 })).text).toBe('from a form')
       expect(counts.note).toBe(2)
     } finally {
       server.closeAllConnections()

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import { initMizan, memoryCache, MizanError } from '../../src/index.ts'
 import type { ItemAnswer, StreamedAnswer } from '../../src/protocol/index.ts'
+import { waitFor } from '../fixtures/wait-for.ts'
 import { openPerTest, transports } from './transports.ts'
 import type { Transport } from './transports.ts'
 import { dataOf, errorOf, item } from './wire-helpers.ts'
@@ -33,9 +34,15 @@ function streamingRouter() {
     .scope('public')
     .cache()
     .query(({ input }) => ({ name: input.name }))
-  // Not done by the next turn of the event loop (a timer of 0 ms fires first), so its bundle streams.
-  const later = m.context.query(() => new Promise<string>((resolve) => setTimeout(resolve, 5, 'later')))
-  return { router: m.router({ held, fast, failing, named, later }), release: gate.release }
+  // Each read of `later` waits until the test lets it answer, so its bundle is not done by the
+  // next turn of the event loop and streams; `answerLater()` lets the oldest waiting one answer.
+  const waiting: Array<() => void> = []
+  const later = m.context.query(() => new Promise<string>((resolve) => waiting.push(() => resolve('later'))))
+  const answerLater = async () => {
+    await waitFor(() => waiting.length > 0)
+    waiting.shift()!()
+  }
+  return { router: m.router({ held, fast, failing, named, later }), release: gate.release, answerLater }
 }
 
 function get(t: Transport, items: unknown, headers: Record<string, string> = {}) {
@@ -92,12 +99,17 @@ describe.each(transports)('streamed bundles over %s', (_name, transport) => {
   })
 
   it('carries parsed params, on a miss and on a hit answered from cached text', async () => {
-    const { router } = streamingRouter()
+    const { router, answerLater } = streamingRouter()
     const t = await open(transport, { router })
     const items = [item('named', { name: ' Apollo ' }), item('fast', { id: 3 }), item('later')]
     for (const round of ['miss', 'hit']) {
       const read = lines(await get(t, items, streamed))
       const answers = new Map<number, ItemAnswer>()
+      for (let n = 0; n < 2; n++) {
+        const [index, answer] = (await read.next())!
+        answers.set(index, answer)
+      }
+      await answerLater()
       for (let line = await read.next(); line; line = await read.next()) answers.set(line[0], line[1])
       expect(answers.size, round).toBe(3)
       expect(dataOf(answers.get(0)), round).toEqual({ name: 'Apollo' })
@@ -133,12 +145,15 @@ describe.each(transports)('streamed bundles over %s', (_name, transport) => {
   })
 
   it('streams a POST bundle too, and still refuses a malformed bundle with a JSON 400', async () => {
-    const { router } = streamingRouter()
+    const { router, answerLater } = streamingRouter()
     const t = await open(transport, { router })
     const response = await t.send('/q', { method: 'POST', headers: { ...streamed, 'content-type': 'application/json' }, body: JSON.stringify([item('later'), item('fast', { id: 4 })]) })
     expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/)
-    const fast = `[1,${JSON.stringify({ data: superjson.serialize({ id: 4, at: new Date(Date.UTC(2026, 0, 4)) }) })}]\n`
-    expect(await response.text()).toBe(`${fast}[0,${JSON.stringify({ data: superjson.serialize('later') })}]\n`)
+    const read = lines(response)
+    expect(await read.next()).toEqual([1, { data: superjson.serialize({ id: 4, at: new Date(Date.UTC(2026, 0, 4)) }) }])
+    await answerLater()
+    expect(await read.next()).toEqual([0, { data: superjson.serialize('later') }])
+    expect(await read.next()).toBeUndefined()
     const refused = await get(t, [], streamed)
     expect(refused.status).toBe(400)
     expect(refused.headers.get('content-type')).toMatch(/^application\/json/)

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { chunk, rawRequest } from './raw-http.ts'
 import type { Transport } from './transports.ts'
-import { expressTransport, testLimits } from './transports.ts'
+import { expressTransport, nodeTransport, testLimits } from './transports.ts'
 import { waitFor } from '../fixtures/wait-for.ts'
 import { dataOf, item, mutate, postRaw, readItems, readMutation, mutationData } from './wire-helpers.ts'
 
@@ -14,9 +14,13 @@ const mutationHead = async (extra: string) => {
   return `POST /mizan/m/renameProject HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nCookie: ${cookie}\r\nMizan-Csrf: ${token}\r\n${extra}\r\n`
 }
 
-describe('Express adapter, at the socket', () => {
+// The Node adapters (Express, node:http) read bodies from the socket the same way: one suite.
+describe.each([
+  ['Express', expressTransport],
+  ['node:http', nodeTransport],
+] as const)('%s adapter, at the socket', (_name, open) => {
   it('answers 413 to a Content-Length over the limit without reading the body, and closes', async () => {
-    t = await expressTransport()
+    t = await open()
     const exchange = await rawRequest({
       port: t.port!,
       head: await mutationHead(`Content-Length: ${50 * 1024 * 1024}\r\n`),
@@ -31,7 +35,7 @@ describe('Express adapter, at the socket', () => {
   })
 
   it('answers 413 to a chunked body that keeps growing past the limit, closes, never calls the handler', async () => {
-    t = await expressTransport()
+    t = await open()
     const piece = `"${'x'.repeat(4096)}",`
     const exchange = await rawRequest({
       port: t.port!,
@@ -47,7 +51,7 @@ describe('Express adapter, at the socket', () => {
   })
 
   it('fires the resolver signal when the client disconnects', async () => {
-    t = await expressTransport()
+    t = await open()
     const controller = new AbortController()
     const pending = getBundleAbortable(t, controller.signal)
     await waitFor(() => t.counters.calls === 1)

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { waitFor } from '../fixtures/wait-for.ts'
-import { chunk, rawRequest } from './raw-http.ts'
+import { rawRequest } from './raw-http.ts'
 import type { Transport } from './transports.ts'
-import { nodeTransport, testLimits } from './transports.ts'
+import { nodeTransport } from './transports.ts'
 import { dataOf, errorOf, getBundle, item, mutate, mutationData, postBundle, readItems, readMutation } from './wire-helpers.ts'
 
 let t: Transport
@@ -51,35 +50,8 @@ describe('node:http adapter, over loopback', () => {
   })
 })
 
+// 413 and the resolver signal at the socket: express-adapter.test.ts runs them for both adapters.
 describe('node:http adapter, at the socket', () => {
-  it('answers 413 to a Content-Length over the limit without reading the body, and closes', async () => {
-    t = await nodeTransport()
-    const exchange = await rawRequest({
-      port: t.port!,
-      head: await mutationHead(`Content-Length: ${50 * 1024 * 1024}\r\n`),
-      nextChunk: (sent) => (sent < 1024 ? '{"json":' : undefined),
-    })
-    expect(exchange.response).toMatch(/^HTTP\/1\.1 413 /)
-    expect(exchange.response.toLowerCase()).toContain('connection: close')
-    expect(exchange.response).toContain(`larger than ${testLimits.maxBodyBytes} bytes`)
-    expect(exchange.closed).toBe(true)
-    expect(t.counters.calls).toBe(0)
-  })
-
-  it('answers 413 to a chunked body that keeps growing past the limit, closes, never calls the handler', async () => {
-    t = await nodeTransport()
-    const piece = `"${'x'.repeat(4096)}",`
-    const exchange = await rawRequest({
-      port: t.port!,
-      head: await mutationHead('Transfer-Encoding: chunked\r\n'),
-      nextChunk: (sent) => (sent === 0 ? chunk('{"json":[') : sent < testLimits.maxBodyBytes * 4 ? chunk(piece) : undefined),
-    })
-    expect(exchange.response).toMatch(/^HTTP\/1\.1 413 /)
-    expect(exchange.closed).toBe(true)
-    expect(exchange.bytesSent).toBeLessThan(testLimits.maxBodyBytes * 4)
-    expect(t.counters.calls).toBe(0)
-  })
-
   it('answers 408 TIMEOUT to a body that drips, and closes', { timeout: 8000 }, async () => {
     t = await nodeTransport({ handler: { bodyTimeoutMs: 200 } })
     const body = '{"json":{"id":1,"name":"slow"}}'.padEnd(1000, ' ')
@@ -93,16 +65,5 @@ describe('node:http adapter, at the socket', () => {
     expect(exchange.response).toContain('"code":"TIMEOUT"')
     expect(exchange.closed).toBe(true)
     expect(t.counters.calls).toBe(0)
-  })
-
-  it('fires the resolver signal when the client disconnects', async () => {
-    t = await nodeTransport()
-    const controller = new AbortController()
-    const pending = t.send(`/q?items=${encodeURIComponent(JSON.stringify([item('slow')]))}`, { signal: controller.signal })
-    await waitFor(() => t.counters.calls === 1)
-    controller.abort()
-    await expect(pending).rejects.toThrow()
-    await waitFor(() => t.counters.aborted.length === 1)
-    expect(t.counters.aborted).toEqual(['slow'])
   })
 })

@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import superjson from 'superjson'
 import type { BundleItem, ItemAnswer, MutationAnswer } from '../../src/protocol/index.ts'
 import type { Transport } from './transports.ts'
@@ -49,4 +50,18 @@ export function mutationData(answer: MutationAnswer): unknown {
 export function errorOf(answer: ItemAnswer | MutationAnswer | undefined) {
   if (!answer || !('error' in answer)) throw new Error(`Expected an error, got ${JSON.stringify(answer)}`)
   return answer.error
+}
+
+/** One read as the user `x-user` names (null: anonymous), through the transport; its data. */
+export async function readAs(t: Transport, user: string | null, path: string, params: unknown): Promise<any> {
+  const items = encodeURIComponent(JSON.stringify([item(path, params)]))
+  const response = await t.send(`/q?items=${items}`, { headers: user === null ? {} : { 'x-user': user } })
+  return dataOf((await readItems(response))[0])
+}
+
+/** One write as the user `x-user` names, which must answer 200; its answer. */
+export async function writeAs(t: Transport, user: string, path: string, input: unknown) {
+  const response = await mutate(t, path, input, { 'x-user': user })
+  expect(response.status).toBe(200)
+  return readMutation(response)
 }

@@ -6,8 +6,7 @@ import type { RedisCache } from '../../src/redis/index.ts'
 import { createCacheCounts, createCacheDb, createCacheRouter, latch } from '../fixtures/cache-router.ts'
 import { waitFor } from '../fixtures/wait-for.ts'
 import { expressTransport, openPerTest } from '../http/transports.ts'
-import type { Transport } from '../http/transports.ts'
-import { dataOf, item, mutate, readItems, readMutation } from '../http/wire-helpers.ts'
+import { readAs, writeAs } from '../http/wire-helpers.ts'
 import { freePort, startRedisServer } from './redis-server.ts'
 import type { RedisServer } from './redis-server.ts'
 
@@ -70,37 +69,26 @@ async function twoInstances(options: { port?: number; lossyB?: { drop: boolean }
   }
 }
 
-async function read(t: Transport, user: string | null, path: string, params: unknown): Promise<any> {
-  const items = encodeURIComponent(JSON.stringify([item(path, params)]))
-  const response = await t.send(`/q?items=${items}`, { headers: user === null ? {} : { 'x-user': user } })
-  return dataOf((await readItems(response))[0])
-}
-
-async function write(t: Transport, user: string, path: string, input: unknown) {
-  const response = await mutate(t, path, input, { 'x-user': user })
-  expect(response.status).toBe(200)
-  return readMutation(response)
-}
 
 describe.skipIf(sharedPort === null)('result cache (Redis)', () => {
   it('two instances share entries through Redis, and a write on A drops B\'s local copy over pub/sub', async () => {
     const { a, b, counts, storeB } = await twoInstances()
-    expect((await read(a.t, 'ann', 'note', { id: 1 })).text).toBe("ann's note 1")
-    expect((await read(b.t, 'ann', 'note', { id: 1 })).at).toEqual(new Date(0))
+    expect((await readAs(a.t, 'ann', 'note', { id: 1 })).text).toBe("ann's note 1")
+    expect((await readAs(b.t, 'ann', 'note', { id: 1 })).at).toEqual(new Date(0))
     expect(counts.note).toBe(1) // B was served A's result
     expect(storeB.localEntries).toBe(1)
-    await write(a.t, 'ann', 'editNote', { id: 1, text: 'new' })
+    await writeAs(a.t, 'ann', 'editNote', { id: 1, text: 'new' })
     await waitFor(() => storeB.localEntries === 0)
-    expect((await read(b.t, 'ann', 'note', { id: 1 })).text).toBe('new')
+    expect((await readAs(b.t, 'ann', 'note', { id: 1 })).text).toBe('new')
     expect(counts.note).toBe(2)
     // Public contexts, partial directives: only the instances holding the fields go.
-    await read(b.t, 'bob', 'board', { id: 1 })
-    await read(b.t, 'bob', 'board', { id: 1, tab: 'a' })
-    await read(b.t, 'bob', 'board', { id: 2 })
-    await write(a.t, 'ann', 'renameBoard', { id: 1, title: 'Renamed' })
-    expect((await read(b.t, 'cy', 'board', { id: 1, tab: 'a' })).title).toBe('Renamed')
-    expect((await read(a.t, 'cy', 'board', { id: 1 })).title).toBe('Renamed')
-    expect((await read(a.t, 'cy', 'board', { id: 2 })).title).toBe('Board 2')
+    await readAs(b.t, 'bob', 'board', { id: 1 })
+    await readAs(b.t, 'bob', 'board', { id: 1, tab: 'a' })
+    await readAs(b.t, 'bob', 'board', { id: 2 })
+    await writeAs(a.t, 'ann', 'renameBoard', { id: 1, title: 'Renamed' })
+    expect((await readAs(b.t, 'cy', 'board', { id: 1, tab: 'a' })).title).toBe('Renamed')
+    expect((await readAs(a.t, 'cy', 'board', { id: 1 })).title).toBe('Renamed')
+    expect((await readAs(a.t, 'cy', 'board', { id: 2 })).title).toBe('Board 2')
     expect(counts.board).toBe(5) // id 2 still cached, in Redis
   })
 
@@ -108,56 +96,56 @@ describe.skipIf(sharedPort === null)('result cache (Redis)', () => {
     const lossy = { drop: true }
     const { a, b, db, counts } = await twoInstances({ lossyB: lossy })
     db.notes.set('ann:1', 'old')
-    expect((await read(b.t, 'ann', 'note', { id: 1 })).text).toBe('old') // cached in Redis and in B's local layer
-    await write(a.t, 'ann', 'editNote', { id: 1, text: 'new' })
-    expect((await read(b.t, 'ann', 'note', { id: 1 })).text).toBe('new')
+    expect((await readAs(b.t, 'ann', 'note', { id: 1 })).text).toBe('old') // cached in Redis and in B's local layer
+    await writeAs(a.t, 'ann', 'editNote', { id: 1, text: 'new' })
+    expect((await readAs(b.t, 'ann', 'note', { id: 1 })).text).toBe('new')
 
     // A slow read on B straddles a write on A: a read on B started after the answer must not join
     // it, and the slow one must not store its old value.
     db.notes.set('ann:2', 'old')
     const hold = latch()
     b.control.hold = hold.promise
-    const slow = read(b.t, 'ann', 'note', { id: 2 })
+    const slow = readAs(b.t, 'ann', 'note', { id: 2 })
     await waitFor(() => b.control.hold === undefined) // it has read 'old' and waits
-    await write(a.t, 'ann', 'editNote', { id: 2, text: 'new' })
+    await writeAs(a.t, 'ann', 'editNote', { id: 2, text: 'new' })
     const computed = counts.note
-    const during = read(b.t, 'ann', 'note', { id: 2 })
+    const during = readAs(b.t, 'ann', 'note', { id: 2 })
     await waitFor(() => counts.note === computed + 1)
     expect((await during).text).toBe('new')
     hold.release()
     expect((await slow).text).toBe('old') // it started before the write: allowed
-    expect((await read(b.t, 'ann', 'note', { id: 2 })).text).toBe('new')
-    expect((await read(a.t, 'ann', 'note', { id: 2 })).text).toBe('new')
+    expect((await readAs(b.t, 'ann', 'note', { id: 2 })).text).toBe('new')
+    expect((await readAs(a.t, 'ann', 'note', { id: 2 })).text).toBe('new')
 
     // Nothing on B hears of the write before the slow read commits: Redis alone refuses it.
     db.notes.set('ann:3', 'old')
     const hold3 = latch()
     b.control.hold = hold3.promise
-    const slow3 = read(b.t, 'ann', 'note', { id: 3 })
+    const slow3 = readAs(b.t, 'ann', 'note', { id: 3 })
     await waitFor(() => b.control.hold === undefined)
-    await write(a.t, 'ann', 'editNote', { id: 3, text: 'new' })
+    await writeAs(a.t, 'ann', 'editNote', { id: 3, text: 'new' })
     hold3.release()
     expect((await slow3).text).toBe('old')
-    expect((await read(b.t, 'ann', 'note', { id: 3 })).text).toBe('new')
-    expect((await read(a.t, 'ann', 'note', { id: 3 })).text).toBe('new')
+    expect((await readAs(b.t, 'ann', 'note', { id: 3 })).text).toBe('new')
+    expect((await readAs(a.t, 'ann', 'note', { id: 3 })).text).toBe('new')
   })
 
   it('read-your-writes: with 20 readers on both instances, no read started after the answer returns the old value', async () => {
     const { a, b, db } = await twoInstances()
     db.notes.set('ann:1', 'old')
-    expect((await read(a.t, 'ann', 'note', { id: 1 })).text).toBe('old')
+    expect((await readAs(a.t, 'ann', 'note', { id: 1 })).text).toBe('old')
     let answered = false
     const readers = Array.from({ length: 20 }, async (_, i) => {
       const t = i % 2 === 0 ? a.t : b.t
       const afterAnswer: string[] = []
       while (afterAnswer.length < 5) {
         const startedAfterAnswer = answered
-        const { text } = await read(t, 'ann', 'note', { id: 1 })
+        const { text } = await readAs(t, 'ann', 'note', { id: 1 })
         if (startedAfterAnswer) afterAnswer.push(text)
       }
       return afterAnswer
     })
-    await write(a.t, 'ann', 'editNote', { id: 1, text: 'new' }).finally(() => (answered = true))
+    await writeAs(a.t, 'ann', 'editNote', { id: 1, text: 'new' }).finally(() => (answered = true))
     const seen = (await Promise.all(readers)).flat()
     expect(seen).toHaveLength(100)
     expect(seen.filter((text) => text !== 'new')).toEqual([])
@@ -168,23 +156,23 @@ describe.skipIf(sharedPort === null)('result cache (Redis)', () => {
     db.notes.set('ann:1', 'old')
     const hold = latch()
     a.control.hold = hold.promise
-    const slow = read(a.t, 'ann', 'note', { id: 1 })
+    const slow = readAs(a.t, 'ann', 'note', { id: 1 })
     await waitFor(() => counts.note === 1)
-    await write(a.t, 'ann', 'editNote', { id: 1, text: 'new' })
-    const during = read(a.t, 'ann', 'note', { id: 1 })
+    await writeAs(a.t, 'ann', 'editNote', { id: 1, text: 'new' })
+    const during = readAs(a.t, 'ann', 'note', { id: 1 })
     await waitFor(() => counts.arrivals === 2)
     hold.release()
     expect((await slow).text).toBe('old')
     expect((await during).text).toBe('new')
-    expect((await read(a.t, 'ann', 'note', { id: 1 })).text).toBe('new')
-    expect((await read(b.t, 'ann', 'note', { id: 1 })).text).toBe('new')
+    expect((await readAs(a.t, 'ann', 'note', { id: 1 })).text).toBe('new')
+    expect((await readAs(b.t, 'ann', 'note', { id: 1 })).text).toBe('new')
   })
 
   it('single flight: 50 concurrent misses of one key on one instance run the resolver once', async () => {
     const { a, counts } = await twoInstances()
     const hold = latch()
     a.control.hold = hold.promise
-    const reads = Array.from({ length: 50 }, () => read(a.t, 'bob', 'note', { id: 7 }))
+    const reads = Array.from({ length: 50 }, () => readAs(a.t, 'bob', 'note', { id: 7 }))
     await waitFor(() => counts.arrivals === 50)
     hold.release()
     const answers = await Promise.all(reads)
@@ -198,18 +186,18 @@ describe.skipIf(sharedPort === null)('result cache (Redis)', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { a, b, db, counts, storeA, storeB } = await twoInstances({ port: server.port })
     db.notes.set('ann:1', 'old')
-    await read(a.t, 'ann', 'note', { id: 1 })
-    expect((await read(b.t, 'ann', 'note', { id: 1 })).text).toBe('old')
+    await readAs(a.t, 'ann', 'note', { id: 1 })
+    expect((await readAs(b.t, 'ann', 'note', { id: 1 })).text).toBe('old')
     expect(counts.note).toBe(1)
 
     server.pause()
     const started = Date.now()
     for (let i = 0; i < 5; i++) {
-      expect((await read(a.t, 'ann', 'note', { id: 1 })).text).toBe('old')
-      expect((await read(b.t, 'ann', 'note', { id: 1 })).text).toBe('old')
+      expect((await readAs(a.t, 'ann', 'note', { id: 1 })).text).toBe('old')
+      expect((await readAs(b.t, 'ann', 'note', { id: 1 })).text).toBe('old')
     }
-    await write(a.t, 'ann', 'editNote', { id: 1, text: 'written during the outage' })
-    expect((await read(a.t, 'ann', 'note', { id: 1 })).text).toBe('written during the outage')
+    await writeAs(a.t, 'ann', 'editNote', { id: 1, text: 'written during the outage' })
+    expect((await readAs(a.t, 'ann', 'note', { id: 1 })).text).toBe('written during the outage')
     // Ten reads and a write, each instance waiting for one command timeout (200 ms) at most once.
     expect(Date.now() - started).toBeLessThan(1500)
     expect(storeA.connected || storeB.connected).toBe(false)
@@ -219,14 +207,14 @@ describe.skipIf(sharedPort === null)('result cache (Redis)', () => {
     server.resume()
     await waitFor(() => storeA.connected && storeB.connected)
     // The entry stored before the outage is still in Redis: it must not come back.
-    expect((await read(b.t, 'ann', 'note', { id: 1 })).text).toBe('written during the outage')
+    expect((await readAs(b.t, 'ann', 'note', { id: 1 })).text).toBe('written during the outage')
     const computed = counts.note
-    expect((await read(a.t, 'ann', 'note', { id: 1 })).text).toBe('written during the outage')
+    expect((await readAs(a.t, 'ann', 'note', { id: 1 })).text).toBe('written during the outage')
     expect(counts.note).toBe(computed) // caching resumed: shared again
     expect(storeB.localEntries).toBe(1)
-    await write(a.t, 'ann', 'editNote', { id: 1, text: 'after' })
+    await writeAs(a.t, 'ann', 'editNote', { id: 1, text: 'after' })
     await waitFor(() => storeB.localEntries === 0) // fan-out resumed
-    expect((await read(b.t, 'ann', 'note', { id: 1 })).text).toBe('after')
+    expect((await readAs(b.t, 'ann', 'note', { id: 1 })).text).toBe('after')
     expect(warn).toHaveBeenCalledTimes(2)
   })
 
@@ -235,17 +223,17 @@ describe.skipIf(sharedPort === null)('result cache (Redis)', () => {
     servers.push(server) // stopped after the test even if it fails first (stop() is idempotent)
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { a, b, counts, storeA, storeB } = await twoInstances({ port: server.port })
-    await read(a.t, 'ann', 'note', { id: 1 })
+    await readAs(a.t, 'ann', 'note', { id: 1 })
     await server.stop()
     await waitFor(() => !storeA.connected)
-    expect((await read(a.t, 'ann', 'note', { id: 1 })).text).toBe("ann's note 1")
-    await write(a.t, 'ann', 'editNote', { id: 1, text: 'new' })
+    expect((await readAs(a.t, 'ann', 'note', { id: 1 })).text).toBe("ann's note 1")
+    await writeAs(a.t, 'ann', 'editNote', { id: 1, text: 'new' })
     expect(warn).toHaveBeenCalled()
     servers.push(await startRedisServer(server.port))
     await waitFor(() => storeA.connected && storeB.connected, 5000)
-    expect((await read(b.t, 'ann', 'note', { id: 1 })).text).toBe('new')
+    expect((await readAs(b.t, 'ann', 'note', { id: 1 })).text).toBe('new')
     const computed = counts.note
-    expect((await read(a.t, 'ann', 'note', { id: 1 })).text).toBe('new')
+    expect((await readAs(a.t, 'ann', 'note', { id: 1 })).text).toBe('new')
     expect(counts.note).toBe(computed)
   })
 })
