@@ -1,6 +1,7 @@
 import type { Transformer } from '@mizan/server/protocol'
-import type { SessionOptions } from './csrf-session.ts'
+import type { CsrfSessionFactory } from './csrf-session.ts'
 import type { LiveEvents } from './live-events.ts'
+import type { StreamedAnswers } from './streamed-answers.ts'
 
 export type HeadersValue = Record<string, string>
 
@@ -16,19 +17,12 @@ export interface BatchOptions {
   /** URL characters up to which a bundle goes as GET (default 4096); POST beyond. */
   readonly getUrlBudget?: number | undefined
   /**
-   * Whether a bundle of two or more reads asks for a streamed answer (default `true`): the server
-   * then sends each read's answer as it settles and each caller resolves as its own arrives, so
-   * one slow read no longer holds the others. A single read is always answered whole (nothing
-   * to gain). A server that predates streaming answers the whole array, which the client reads
-   * all the same. `false` asks for whole answers only, e.g. behind a proxy that mangles streams.
+   * Streamed answers for bundles of two or more reads: `streamedAnswers()`, imported on its own
+   * so that apps without it do not ship its code. Without it every bundle is answered whole.
+   *
+   * @example createClient<AppRouter>({ url: '/mizan', batch: { stream: streamedAnswers() } })
    */
-  readonly stream?: boolean | undefined
-  /**
-   * Characters one streamed answer (one line of the stream) may hold, default 16 Mi; a longer
-   * one fails the reads still waiting with BAD_RESPONSE, as a bound on what a broken or hostile
-   * stream can make the client buffer. Whole answers are not bounded this way.
-   */
-  readonly maxStreamLineChars?: number | undefined
+  readonly stream?: StreamedAnswers | undefined
 }
 
 export interface InvalidationOptions {
@@ -66,14 +60,12 @@ export interface ClientOptions {
    */
   readonly events?: LiveEvents | undefined
   /**
-   * The CSRF session. Before its first write the client fetches a token from `GET {url}/session`
-   * (once for all concurrent writes; 3 retries, 100/200/400 ms apart; after total failure the
-   * write rejects and the next one tries again) and sends it with every write, and with `$fetch`
-   * writes to the router's origin. A write refused with the code `CSRF` refreshes the token and
-   * is sent once more. The server's cookie must come along: same-origin by default; across
-   * origins set `credentials: 'include'`. `false` sends no token (a server with `csrf: false`).
+   * The CSRF session, for a server that checks tokens (its default): `csrfSession()`, imported on
+   * its own so that apps without it do not ship its code. Without it the client sends no token.
+   *
+   * @example createClient<AppRouter>({ url: '/mizan', session: csrfSession() })
    */
-  readonly session?: SessionOptions | false | undefined
+  readonly session?: CsrfSessionFactory | undefined
 }
 
 export interface CallOptions {

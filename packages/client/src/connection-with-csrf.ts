@@ -1,7 +1,7 @@
 import { csrfHeader } from '@mizan/server/protocol'
 import type { Connection } from './client-options.ts'
 import type { CsrfSession } from './csrf-session.ts'
-import { withCsrfHeaders } from './csrf-session.ts'
+import { withCsrfHeaders } from './with-csrf-headers.ts'
 
 // Requests that change nothing need no token, on the server's side too.
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])

@@ -3,8 +3,6 @@ import { jsonTransformer } from '@mizan/server/protocol'
 import { createConnection } from './client-options.ts'
 import type { ClientOptions } from './client-options.ts'
 import type { ClientRuntime, MizanClient } from './client-types.ts'
-import { connectionWithCsrf } from './connection-with-csrf.ts'
-import { createCsrfSession } from './csrf-session.ts'
 import { createFetchWithInvalidation } from './fetch-with-invalidation.ts'
 import { createInspector } from './inspector.ts'
 import { createInvalidationScheduler } from './invalidation-scheduler.ts'
@@ -23,12 +21,13 @@ export function createClient<TRouter extends AnyRouter>(options: ClientOptions):
   const $scheduler = createInvalidationScheduler({ transformer: connection.transformer, windowMs: options.invalidation?.windowMs })
   // Started only when asked for: `liveEvents()` brings its code with it.
   const events = options.events?.({ connection, scheduler: $scheduler, hasHeaders: options.headers !== undefined })
-  const session = options.session === false ? undefined : createCsrfSession(connection, options.session)
+  // Likewise `csrfSession()`: without it no token is fetched or sent.
+  const session = options.session?.(connection)
   const $inspect = createInspector(connection.url)
   const runtime: ClientRuntime = {
     $scheduler,
     $transformer: connection.transformer,
-    $fetch: createFetchWithInvalidation(session ? connectionWithCsrf(connection, session) : connection, $scheduler),
+    $fetch: createFetchWithInvalidation(session ? session.guard(connection) : connection, $scheduler),
     $query: createReadBatcher(connection, options.batch ?? {}, $inspect),
     $mutate: createMutate(connection, { scheduler: $scheduler, ownWrites: events, session, inspector: $inspect }),
     $events: events?.state,

@@ -1,9 +1,11 @@
-import { csrfHeader, sessionRoute } from '@mizan/server/protocol'
+import { sessionRoute } from '@mizan/server/protocol'
 import { badResponse, MizanClientError } from './client-error.ts'
 import type { Connection, HeadersValue } from './client-options.ts'
+import { connectionWithCsrf } from './connection-with-csrf.ts'
 import { networkError, readJson, requestError } from './read-json.ts'
+import { sendWithCsrf } from './send-with-csrf.ts'
 
-/** How the client gets its CSRF token (see `ClientOptions.session`). */
+/** How the client gets its CSRF token (see `csrfSession`). */
 export interface SessionOptions {
   /** Further attempts after a failed `GET {url}/session` before a write gives up (default 3). */
   readonly retries?: number | undefined
@@ -28,6 +30,39 @@ export interface CsrfSession {
   token(path: string, signal?: AbortSignal | undefined): Promise<SessionToken>
   /** Drops `stale` when it is still the one held, so the next `token` fetches a new one. */
   forget(stale: SessionToken): void
+}
+
+/** The session as `createClient` starts it: what writes and `$fetch` send through. */
+export interface StartedSession {
+  /** Sends a write with the token (see `sendWithCsrf`); `send` puts it in the headers it is given. */
+  send(path: string, signal: AbortSignal | undefined, send: (withToken: (headers: HeadersValue) => HeadersValue) => Promise<Response>): Promise<Response>
+  /** The connection `$fetch` goes through (see `connectionWithCsrf`). */
+  guard(connection: Connection): Connection
+}
+
+/** What `csrfSession()` returns, for `createClient`'s `session` option. */
+export type CsrfSessionFactory = (connection: Connection) => StartedSession
+
+/**
+ * The CSRF session, for a server that checks CSRF tokens (Mizan's default). Before its first
+ * write the client fetches a token from `GET {url}/session` (once for all concurrent writes; 3
+ * retries, 100/200/400 ms apart; after total failure the write rejects and the next one tries
+ * again) and sends it with every write, and with `$fetch` writes to the router's origin. A write
+ * refused with the code `CSRF` refreshes the token and is sent once more. The server's cookie
+ * must come along: same-origin by default; across origins set `credentials: 'include'`. A
+ * factory rather than a flag, so that a client without it (a server with `csrf: false`) ships
+ * none of its code.
+ *
+ * @example createClient<AppRouter>({ url: '/mizan', session: csrfSession() })
+ */
+export function csrfSession(options?: SessionOptions): CsrfSessionFactory {
+  return (connection) => {
+    const session = createCsrfSession(connection, options)
+    return {
+      send: (path, signal, send) => sendWithCsrf(session, path, signal, send),
+      guard: (inner) => connectionWithCsrf(inner, session),
+    }
+  }
 }
 
 const defaults = { retries: 3, retryDelayMs: 100 }
@@ -132,18 +167,4 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
     signal.addEventListener('abort', abort, { once: true })
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
   })
-}
-
-/**
- * `headers` with the token's: the `mizan-csrf` header, and the cookie added to any the caller
- * sends (an app forwarding its user's cookies keeps them).
- */
-export function withCsrfHeaders(headers: HeadersValue, session: SessionToken): HeadersValue {
-  if (session.token === null) return headers
-  const result: Record<string, string> = { ...headers, [csrfHeader]: session.token }
-  if (session.cookie === undefined) return result
-  const name = Object.keys(result).find((key) => key.toLowerCase() === 'cookie')
-  if (name === undefined) result['cookie'] = session.cookie
-  else result[name] = `${result[name]}; ${session.cookie}`
-  return result
 }

@@ -1,14 +1,14 @@
 import { mutationIdHeader, mutationRoute } from '@mizan/server/protocol'
 import type { MutationAnswer } from '@mizan/server/protocol'
 import { badResponse, fromWireError } from './client-error.ts'
+import type { MizanClientError } from './client-error.ts'
 import type { CallOptions, Connection, HeadersValue } from './client-options.ts'
-import type { CsrfSession } from './csrf-session.ts'
+import type { StartedSession } from './csrf-session.ts'
 import { decodeDirectives } from './decode-directives.ts'
 import type { Inspector } from './inspector.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
 import { newMutationId } from './new-mutation-id.ts'
 import { isWireError, networkError, readJson, requestError } from './read-json.ts'
-import { sendWithCsrf } from './send-with-csrf.ts'
 
 /** What `$mutate` takes: a call's own options, and a hook for bridges that act on the answer. */
 export interface MutateOptions extends CallOptions {
@@ -34,7 +34,7 @@ export interface MutateParts {
   /** Live events, when on. */
   readonly ownWrites?: OwnWrites | undefined
   /** The CSRF session, when on. */
-  readonly session?: CsrfSession | undefined
+  readonly session?: StartedSession | undefined
   /** Told which path each answer's directives came from, while someone listens. */
   readonly inspector?: Inspector | undefined
 }
@@ -66,9 +66,9 @@ export function createMutate(connection: Connection, { scheduler, ownWrites, ses
     let answer: MutationAnswer | { readonly id: string; readonly invalidate?: unknown }
     try {
       // With a session, the CSRF token goes along (a stale one is refreshed once: see sendWithCsrf).
-      response = session ? await sendWithCsrf(session, path, options.signal, send) : await send((headers) => headers)
+      response = session ? await session.send(path, options.signal, send) : await send((headers) => headers)
       const json = await readJson(response, path)
-      if (!isMutationAnswer(json)) throw requestError(json, response.status, path)
+      if (!isMutationAnswer(json)) throw hinted(requestError(json, response.status, path), session)
       answer = json
     } catch (error) {
       // No answer says what happened: the write may have, and its echo is then all there is.
@@ -85,7 +85,7 @@ export function createMutate(connection: Connection, { scheduler, ownWrites, ses
     } finally {
       scheduler.enqueue(directives, answer.id, 'response')
     }
-    if ('error' in answer) throw fromWireError(answer.error, path)
+    if ('error' in answer) throw hinted(fromWireError(answer.error, path), session)
     // Plain JSON drops an undefined `data` key: a success without data is `undefined`.
     if (!('data' in answer)) return undefined
     try {
@@ -105,4 +105,10 @@ function isMutationAnswer(value: unknown): value is MutationAnswer | { readonly 
   const answer = value as { id?: unknown; error?: unknown }
   if (typeof answer.id !== 'string') return false
   return !('error' in answer) || isWireError(answer.error)
+}
+
+// The server checks CSRF tokens (its default) and this client sends none: say what to add.
+function hinted(error: MizanClientError, session: StartedSession | undefined): MizanClientError {
+  if (error.code === 'CSRF' && !session) error.message += '; this client sends no CSRF token: create it with `session: csrfSession()` (from @mizan/client)'
+  return error
 }

@@ -3,7 +3,6 @@ import type { BundleItem, ItemAnswer } from '@mizan/server/protocol'
 import { badResponse, fromWireError, MizanClientError } from './client-error.ts'
 import type { BatchOptions, Connection, HeadersValue, QueryOptions } from './client-options.ts'
 import type { Inspector } from './inspector.ts'
-import { isAnswerStream, readAnswerStream, streamAccept } from './read-answer-stream.ts'
 import { isWireError, networkError, readJson, requestError } from './read-json.ts'
 
 interface Caller {
@@ -33,9 +32,6 @@ interface Bundle {
   live: number
 }
 
-/** Characters of one streamed answer the client buffers by default (see `BatchOptions.maxStreamLineChars`). */
-const defaultMaxStreamLineChars = 16 * 1024 * 1024
-
 export type ReadFn = (path: string, input: unknown, options?: QueryOptions) => Promise<unknown>
 
 /**
@@ -45,7 +41,7 @@ export type ReadFn = (path: string, input: unknown, options?: QueryOptions) => P
  * caller gets its own item's result or error; aborting one caller rejects only it, and the
  * request is aborted once every item in it is.
  *
- * A bundle of two or more reads asks for a streamed answer (unless `stream: false`): each caller
+ * With `stream: streamedAnswers()`, a bundle of two or more reads asks for a streamed answer: each caller
  * resolves as its own answer arrives, and the request is aborted once every item not yet answered
  * is aborted (answered ones no longer need it). A stream that breaks or ends early rejects the reads still waiting (NETWORK), one that is
  * not Mizan's format rejects them with BAD_RESPONSE; reads already answered keep their results.
@@ -56,8 +52,7 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
   const windowMs = (options && options.windowMs) || 0
   const maxItems = (options && options.maxItems) || wireDefaults.maxItems
   const getUrlBudget = (options && options.getUrlBudget) || wireDefaults.getUrlBudget
-  const streaming = !options || options.stream !== false
-  const maxLineChars = (options && options.maxStreamLineChars) || defaultMaxStreamLineChars
+  const stream = options ? options.stream : undefined
   let pending = new Map<string, Item>()
   let scheduled = false
 
@@ -86,7 +81,7 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
     const asGet = getUrl.length <= getUrlBudget
     const traced = inspector?.tracer?.request?.(inspector, items, asGet)
     // Asked for first, so a read's own `accept` wins (the answer's type says how to read it).
-    const ask = streaming && items.length > 1 ? { accept: streamAccept } : undefined
+    const ask = stream && items.length > 1 ? { accept: stream.accept } : undefined
     try {
       const headers = { ...ask, ...(await connection.headers()), ...items[0]!.headers }
       const common = { credentials: connection.credentials, signal: bundle.controller.signal }
@@ -101,22 +96,19 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
           throw networkError(cause, items[0]!.path, bundle.controller.signal)
         })
       traced?.(response.status)
-      if (isAnswerStream(response)) {
-        const stream = { count: items.length, maxLineChars, path: items[0]!.path, signal: bundle.controller.signal }
-        let unanswered = items.length
-        await readAnswerStream(response, stream, (position, answer) => {
-          const item = items[position]!
-          unanswered--
-          answerItem(item, answer)
-          if (item.live === 0) return
-          // Answered, it no longer keeps the request open; once only aborted reads are left,
-          // nobody wants the answers still to come, so the server may stop working on them.
-          item.live = 0
-          bundle.live--
-          if (bundle.live === 0 && unanswered > 0) bundle.controller.abort(new DOMException('Every read still waiting was aborted', 'AbortError'))
-        })
-        return
-      }
+      let unanswered = items.length
+      const streamed = stream?.read(response, { count: items.length, path: items[0]!.path, signal: bundle.controller.signal }, (position, answer) => {
+        const item = items[position]!
+        unanswered--
+        answerItem(item, answer)
+        if (item.live === 0) return
+        // Answered, it no longer keeps the request open; once only aborted reads are left,
+        // nobody wants the answers still to come, so the server may stop working on them.
+        item.live = 0
+        bundle.live--
+        if (bundle.live === 0 && unanswered > 0) bundle.controller.abort(new DOMException('Every read still waiting was aborted', 'AbortError'))
+      })
+      if (streamed) return await streamed
       const body = await readJson(response, items[0]!.path)
       if (response.status !== 200) {
         for (const item of items) rejectItem(item, requestError(body, response.status, item.path))

@@ -1,6 +1,6 @@
 import type { HeadersValue } from './client-options.ts'
 import type { CsrfSession, SessionToken } from './csrf-session.ts'
-import { withCsrfHeaders } from './csrf-session.ts'
+import { withCsrfHeaders } from './with-csrf-headers.ts'
 
 /**
  * Sends a write with the session's token (fetched first if need be). An answer of 403 with the

@@ -1,6 +1,6 @@
 import superjson from 'superjson'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createClient, MizanClientError } from '../src/index.ts'
+import { createClient, MizanClientError, streamedAnswers } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { startServer } from './fixtures/server.ts'
 
@@ -17,7 +17,7 @@ beforeEach(() => {
 })
 
 const client = (options: Partial<Parameters<typeof createClient>[0]> = {}) =>
-  createClient<AppRouter>({ url: server.url, transformer: superjson, ...options })
+  createClient<AppRouter>({ url: server.url, transformer: superjson, batch: { stream: streamedAnswers() }, ...options })
 
 /** A client whose fetch records each request as it is made, with the signal it was given. */
 function recordingClient(options: Partial<Parameters<typeof createClient>[0]> = {}) {
@@ -168,7 +168,7 @@ describe('abort', () => {
   })
 
   it('buffered, keeps the request until the end for the reads still wanted', async () => {
-    const { c, sent } = recordingClient({ batch: { stream: false } })
+    const { c, sent } = recordingClient({ batch: {} })
     const controller = new AbortController()
     const aborted = c.slow.query({ n: 1 }, { signal: controller.signal })
     const kept = c.project.query({ id: 5 })

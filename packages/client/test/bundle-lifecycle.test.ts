@@ -2,7 +2,7 @@ import { getEventListeners } from 'node:events'
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, MizanClientError } from '../src/index.ts'
+import { createClient, csrfSession, MizanClientError } from '../src/index.ts'
 import type { ClientOptions } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { sessionHandler } from './fixtures/mock-wire.ts'
@@ -30,7 +30,7 @@ const echo = async ({ request }: { request: Request }) => {
 }
 const serveEcho = () => mock.use(http.get(`${url}/q`, echo), http.post(`${url}/q`, echo))
 
-const client = (options: Partial<ClientOptions> = {}) => createClient<AppRouter>({ url, ...options })
+const client = (options: Partial<ClientOptions> = {}) => createClient<AppRouter>({ session: csrfSession(), url, ...options })
 const reasonOf = async (promise: Promise<unknown>) => (await promise.then(() => undefined, (e: unknown) => e)) as MizanClientError
 
 describe('aborting before the bundle is sent', () => {

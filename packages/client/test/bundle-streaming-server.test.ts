@@ -2,7 +2,7 @@ import { initMizan, memoryCache, MizanError } from '@mizan/server'
 import superjson from 'superjson'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as z from 'zod'
-import { createClient, MizanClientError } from '../src/index.ts'
+import { createClient, MizanClientError, streamedAnswers } from '../src/index.ts'
 import type { BatchOptions } from '../src/index.ts'
 import { serveRouter } from './fixtures/serve-router.ts'
 import { until } from './fixtures/until.ts'
@@ -49,7 +49,7 @@ async function setUp(batch: BatchOptions = {}) {
     seen.push({ accept: new Headers(init?.headers).get('accept'), type: response.headers.get('content-type') })
     return response
   }
-  const client = createClient<StreamingRouter>({ url: served.url, transformer: superjson, fetch: recording, batch })
+  const client = createClient<StreamingRouter>({ url: served.url, transformer: superjson, fetch: recording, batch: { stream: streamedAnswers(), ...batch } })
   return { ...app, client, seen }
 }
 
@@ -80,8 +80,8 @@ describe('a streamed bundle from a real server', () => {
     }
   })
 
-  it('keeps a single read, and every read with `stream: false`, answered whole', async () => {
-    const { client, release, seen } = await setUp({ stream: false })
+  it('keeps a single read, and every read without `streamedAnswers()`, answered whole', async () => {
+    const { client, release, seen } = await setUp({ stream: undefined })
     release()
     await client.fast.query({ id: 3 })
     await Promise.all([client.held.query(), client.fast.query({ id: 4 })])

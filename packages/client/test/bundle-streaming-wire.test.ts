@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { createClient, MizanClientError } from '../src/index.ts'
+import { createClient, MizanClientError, streamedAnswers } from '../src/index.ts'
 import type { BatchOptions } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { mockWire } from './fixtures/mock-wire.ts'
@@ -10,7 +10,7 @@ import { watch } from './fixtures/watch.ts'
 // The client's side of streamed bundles on the exact wire (msw): every byte of the stream is
 // the test's, so broken, cut, hostile and aborted streams can be pinned.
 const { server, url } = mockWire()
-const client = (batch: BatchOptions = {}) => createClient<AppRouter>({ url, batch })
+const client = (batch: BatchOptions = {}) => createClient<AppRouter>({ url, batch: { stream: streamedAnswers(), ...batch } })
 const ndjson = { 'content-type': 'application/x-ndjson; charset=utf-8' }
 const encoder = new TextEncoder()
 
@@ -92,10 +92,10 @@ describe('a streamed bundle on the wire', () => {
     expect(two.value).toEqual({ id: 2, name: 'Two' })
   })
 
-  it('bounds a line: one longer than maxStreamLineChars fails the rest, complete or still arriving', async () => {
+  it('bounds a line: one longer than maxLineChars fails the rest, complete or still arriving', async () => {
     for (const tail of ['\n', '']) {
       const stream = streamedAnswer()
-      const [one, all, two] = reads(client({ maxStreamLineChars: 64 }))
+      const [one, all, two] = reads(client({ stream: streamedAnswers({ maxLineChars: 64 }) }))
       stream.send('[1,{"data":[]}]\n')
       // Sent in pieces never holding a newline: the buffer must refuse to grow, not wait for one.
       for (let n = 0; n < 4; n++) stream.send(`[0,{"data":"${'x'.repeat(20)}`)

@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express'
 import superjson from 'superjson'
 import { afterEach, describe, expect, it } from 'vitest'
 import { mizanExpress } from '@mizan/server/express'
-import { createClient } from '../src/index.ts'
+import { createClient, csrfSession } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { createApp } from './fixtures/app-router.ts'
 
@@ -46,7 +46,7 @@ async function serveRestartable(secret: string) {
 describe('the CSRF session against a real server', () => {
   it('refreshes a token the server no longer accepts (a new secret) and sends the write again, once', async () => {
     const server = await serveRestartable('the first secret, thirty-two bytes+')
-    const client = createClient<AppRouter>({ url: server.url, transformer: superjson })
+    const client = createClient<AppRouter>({ session: csrfSession(), url: server.url, transformer: superjson })
     await expect(client.renameProject.mutate({ id: 1, name: 'Before' })).resolves.toEqual({ id: 1, name: 'Before' })
     server.restart('the second secret, thirty-two bytes')
     await expect(client.renameProject.mutate({ id: 1, name: 'After' })).resolves.toEqual({ id: 1, name: 'After' })

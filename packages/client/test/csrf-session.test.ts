@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createClient, MizanClientError } from '../src/index.ts'
+import { createClient, csrfSession, MizanClientError } from '../src/index.ts'
 import type { ClientOptions } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { mockWire } from './fixtures/mock-wire.ts'
@@ -56,7 +56,7 @@ function serveSessions(...answers: Array<string | number | null>) {
 const ok = (request: Request) => HttpResponse.json({ id: request.headers.get('mizan-mutation-id'), data: { id: 1, name: 'x' }, invalidate: [] })
 const csrfRefusal = () => HttpResponse.json({ error: { code: 'CSRF', message: 'The CSRF token is not valid', status: 403 } }, { status: 403 })
 
-const client = (options: Partial<ClientOptions> = {}) => createClient<AppRouter>({ url, session: { retryDelayMs: 1 }, ...options })
+const client = (options: Partial<ClientOptions> = {}) => createClient<AppRouter>({ url, session: csrfSession({ retryDelayMs: 1 }), ...options })
 const reasonOf = async (promise: Promise<unknown>) => (await promise.then(() => undefined, (e: unknown) => e)) as MizanClientError
 const writes = (sent: readonly Sent[]) => sent.filter((request) => request.method === 'POST')
 const sessions = (sent: readonly Sent[]) => sent.filter((request) => request.path === '/mizan/session')
@@ -82,7 +82,7 @@ describe('CSRF session init', () => {
     serveSessions(503, 503, 'token-3')
     server.use(http.post(`${url}/m/renameProject`, ({ request }) => ok(request)))
     // The default delays: no retryDelayMs.
-    const write = client({ session: {} }).renameProject.mutate({ id: 1, name: 'a' })
+    const write = client({ session: csrfSession() }).renameProject.mutate({ id: 1, name: 'a' })
     await until(() => sessions(sent).length === 1)
     await vi.advanceTimersByTimeAsync(99)
     expect(sessions(sent)).toHaveLength(1)
@@ -116,7 +116,7 @@ describe('CSRF session init', () => {
   it('makes one session request for 10 concurrent first writes, and fails them all together', async () => {
     const sent = recordRequests()
     serveSessions(503)
-    const c = client({ session: { retries: 0 } })
+    const c = client({ session: csrfSession({ retries: 0 }) })
     const failed = await Promise.all(Array.from({ length: 10 }, (_, i) => reasonOf(c.renameProject.mutate({ id: i, name: 'a' }))))
     expect(failed.every((error) => error instanceof MizanClientError && error.message.startsWith('No CSRF token for this write'))).toBe(true)
     expect(sessions(sent)).toHaveLength(1)
@@ -152,6 +152,16 @@ describe('CSRF session init', () => {
     expect(writes(sent).map((request) => request.csrf)).toEqual(['one', 'two'])
   })
 
+  it('says what to add when a server that checks tokens refuses a client without a session', async () => {
+    const sent = recordRequests()
+    server.use(http.post(`${url}/m/renameProject`, csrfRefusal))
+    const error = await reasonOf(client({ session: undefined }).renameProject.mutate({ id: 1, name: 'a' }))
+    expect(error).toMatchObject({ code: 'CSRF', status: 403, path: 'renameProject' })
+    expect(error.message).toBe('The CSRF token is not valid; this client sends no CSRF token: create it with `session: csrfSession()` (from @mizan/client)')
+    // Nothing is fetched or sent again without a session.
+    expect(sent.map((request) => `${request.method} ${request.path} ${request.csrf}`)).toEqual(['POST /mizan/m/renameProject null'])
+  })
+
   it('never sends a write refused with FORBIDDEN again, nor refreshes the token', async () => {
     const sent = recordRequests()
     serveSessions('token')
@@ -164,12 +174,12 @@ describe('CSRF session init', () => {
     expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /mizan/session', 'POST /mizan/m/renameProject', 'POST /mizan/m/renameProject'])
   })
 
-  it('sends no token to a server that checks none (a null token), and asks nothing with session: false', async () => {
+  it('sends no token to a server that checks none (a null token), and asks nothing without a session', async () => {
     const sent = recordRequests()
     serveSessions(null)
     server.use(http.post(`${url}/m/renameProject`, ({ request }) => ok(request)))
     await client().renameProject.mutate({ id: 1, name: 'a' })
-    await client({ session: false }).renameProject.mutate({ id: 1, name: 'b' })
+    await client({ session: undefined }).renameProject.mutate({ id: 1, name: 'b' })
     expect(sent.map((request) => `${request.method} ${request.path} ${request.csrf}`)).toEqual([
       'GET /mizan/session null',
       'POST /mizan/m/renameProject null',

@@ -1,6 +1,6 @@
 import superjson from 'superjson'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { canonicalForm, createClient, requestTracer } from '../src/index.ts'
+import { canonicalForm, createClient, csrfSession, requestTracer } from '../src/index.ts'
 import type { InspectEvent } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { startServer } from './fixtures/server.ts'
@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => server.close())
 
 function inspected() {
-  const client = createClient<AppRouter>({ url: server.url, transformer: superjson })
+  const client = createClient<AppRouter>({ session: csrfSession(), url: server.url, transformer: superjson })
   const events: InspectEvent[] = []
   const stop = client.$inspect.subscribe((event) => events.push(event), requestTracer)
   return { client, events, stop }
@@ -93,7 +93,7 @@ describe('client.$inspect', () => {
   })
 
   it('traces requests only for a listener that brought the tracer, and only while it listens', async () => {
-    const client = createClient<AppRouter>({ url: server.url, transformer: superjson })
+    const client = createClient<AppRouter>({ session: csrfSession(), url: server.url, transformer: superjson })
     const plain: InspectEvent[] = []
     client.$inspect.subscribe((event) => plain.push(event))
     expect(client.$inspect.tracer).toBeUndefined()

@@ -3,7 +3,7 @@ import * as z from 'zod'
 import { EventSource } from 'eventsource'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { initMizan, memoryEvents } from '@mizan/server'
-import { createClient, liveEvents } from '../src/index.ts'
+import { createClient, csrfSession, liveEvents } from '../src/index.ts'
 import type { LiveEventsOptions, MizanClient } from '../src/index.ts'
 import { recordFlushes } from './fixtures/mock-wire.ts'
 import { serveRouter } from './fixtures/serve-router.ts'
@@ -35,7 +35,7 @@ afterEach(() => {
 })
 
 function liveClient(events: LiveEventsOptions = {}) {
-  const client = createClient<Router>({ url: served.url, transformer: superjson, events: liveEvents(events) })
+  const client = createClient<Router>({ session: csrfSession(), url: served.url, transformer: superjson, events: liveEvents(events) })
   clients.push(client)
   return { client, flushes: recordFlushes(client.$scheduler) }
 }

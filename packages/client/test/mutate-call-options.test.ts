@@ -1,6 +1,6 @@
 import superjson from 'superjson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient } from '../src/index.ts'
+import { createClient, csrfSession } from '../src/index.ts'
 import type { ClientOptions, FlushedDirective } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { startServer } from './fixtures/server.ts'
@@ -14,6 +14,7 @@ afterAll(() => server.close())
 function recordingClient(options: Partial<ClientOptions> = {}) {
   const sent: Array<Record<string, string>> = []
   const client = createClient<AppRouter>({
+    session: csrfSession(),
     url: server.url,
     transformer: superjson,
     fetch: (input, init) => {

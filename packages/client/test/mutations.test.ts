@@ -1,6 +1,6 @@
 import superjson from 'superjson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, MizanClientError } from '../src/index.ts'
+import { createClient, csrfSession, MizanClientError } from '../src/index.ts'
 import type { FlushedDirective } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { startServer } from './fixtures/server.ts'
@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => server.close())
 
 function setup() {
-  const client = createClient<AppRouter>({ url: server.url, transformer: superjson })
+  const client = createClient<AppRouter>({ session: csrfSession(), url: server.url, transformer: superjson })
   const flushes: FlushedDirective[][] = []
   client.$scheduler.subscribe((directives) => flushes.push([...directives]))
   return { client, flushes }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createClient, MizanClientError } from '../src/index.ts'
+import { createClient, csrfSession, MizanClientError } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 
 const reasonOf = async (promise: Promise<unknown>) => (await promise.then(() => undefined, (e: unknown) => e)) as MizanClientError
@@ -13,7 +13,7 @@ afterEach(() => {
 describe('a relative url outside a browser', () => {
   it('fails reads and writes saying the url must be absolute there', async () => {
     expect(typeof (globalThis as { location?: unknown }).location).toBe('undefined')
-    const c = createClient<AppRouter>({ url: '/mizan' })
+    const c = createClient<AppRouter>({ session: csrfSession(), url: '/mizan' })
     const [read, write] = await Promise.all([reasonOf(c.projects.query()), reasonOf(c.renameProject.mutate({ id: 1, name: 'x' }))])
     const explanation = `No answer from the server: the client's url "/mizan" is relative; outside a browser it must be absolute, e.g. "http://localhost:3000/mizan"`
     for (const [error, path] of [[read, 'projects'], [write, 'renameProject']] as const) {
@@ -28,6 +28,7 @@ describe('a relative url outside a browser', () => {
   it('is left to a custom fetch, which may resolve it', async () => {
     const seen: string[] = []
     const c = createClient<AppRouter>({
+      session: csrfSession(),
       url: '/mizan',
       fetch: async (input) => {
         seen.push(String(input))

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import { initMizan } from '@mizan/server'
 import type { Transformer } from '@mizan/server/protocol'
-import { createClient } from '../src/index.ts'
+import { createClient, csrfSession } from '../src/index.ts'
 import { recordFlushes, tick } from './fixtures/mock-wire.ts'
 import { serveRouter } from './fixtures/serve-router.ts'
 
@@ -24,7 +24,7 @@ describe.each([
     served = await serveRouter(router)
   })
   afterAll(() => served.close())
-  const realClient = () => createClient<typeof router>({ url: served.url, ...(transformer ? { transformer: transformer as Transformer } : {}) })
+  const realClient = () => createClient<typeof router>({ session: csrfSession(), url: served.url, ...(transformer ? { transformer: transformer as Transformer } : {}) })
 
   it('resolves a write that returns nothing with undefined, and applies its directives', async () => {
     const c = realClient()

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createClient, MizanClientError } from '../src/index.ts'
+import { createClient, csrfSession, MizanClientError } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { sessionHandler } from './fixtures/mock-wire.ts'
 
@@ -19,7 +19,7 @@ mock.events.on('request:start', ({ request }) => {
   hits.push(`${request.method} ${new URL(request.url).pathname}`)
 })
 
-const client = () => createClient<AppRouter>({ url })
+const client = () => createClient<AppRouter>({ session: csrfSession(), url })
 const reasonOf = async (promise: Promise<unknown>) => (await promise.then(() => undefined, (e: unknown) => e)) as MizanClientError
 
 describe('the client on the wire', () => {
@@ -151,6 +151,7 @@ describe('the client on the wire', () => {
   it('uses a custom fetch and sends credentials', async () => {
     const seen: RequestInit[] = []
     const c = createClient<AppRouter>({
+      session: csrfSession(),
       url,
       credentials: 'include',
       fetch: async (_input, init) => {

@@ -10,20 +10,25 @@ const spent = new WeakSet<Element>()
 /**
  * Hydrates `queryClient` from the page's `<script id="__MIZAN_SSR_DATA__">` tag, once per
  * QueryClient (later calls do nothing); nothing outside a browser, or without the tag, or once
- * the page's data is spent. `<MizanProvider>` calls it during its first render, before its
- * children's queries mount, so those with SSR data do not fetch. A tag that cannot be read is
- * reported and skipped: the queries then fetch, the page still works.
+ * the page's data is spent. Given to `<MizanProvider hydrate={hydrateFromPage}>`, it runs during
+ * the provider's render, before its children's queries mount, so those with SSR data do not
+ * fetch; imported on its own, so that apps without SSR ship none of it. A tag that cannot be
+ * read is reported and skipped: the queries then fetch, the page still works. Returns what marks
+ * the page's data spent, which the provider calls once it is mounted (see `spendPageData`).
+ *
+ * @example <MizanProvider client={client} queryClient={queryClient} hydrate={hydrateFromPage}>
  */
-export function hydrateFromPage(queryClient: QueryClient, transformer: Transformer): void {
-  if (hydrated.has(queryClient) || typeof document === 'undefined') return
+export function hydrateFromPage(queryClient: QueryClient, transformer: Transformer): () => void {
+  if (hydrated.has(queryClient) || typeof document === 'undefined') return spendPageData
   hydrated.add(queryClient)
   const element = document.getElementById(ssrDataElementId)
-  if (!element || spent.has(element)) return
+  if (!element || spent.has(element)) return spendPageData
   try {
     hydrateSsrState(queryClient, parseSsrData(element.textContent ?? '', transformer), transformer)
   } catch (error) {
     console.error('Mizan: the SSR data of this page could not be read; its queries fetch instead', error)
   }
+  return spendPageData
 }
 
 /**

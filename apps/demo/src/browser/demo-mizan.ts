@@ -1,5 +1,5 @@
 import superjson from 'superjson'
-import { createClient, liveEvents } from '@mizan/client'
+import { createClient, csrfSession, liveEvents, streamedAnswers } from '@mizan/client'
 import { createMizanReact } from '@mizan/react'
 import type { DemoRouter } from '../router.ts'
 
@@ -15,7 +15,14 @@ export const mizan = createMizanReact<DemoRouter>({ transformer: superjson, awai
  * server's without (it renders from prefetched data and never fetches).
  */
 export function createDemoClient({ live }: { readonly live: boolean }) {
-  return createClient<DemoRouter>({ url: '/mizan', transformer: superjson, ...(live ? { events: liveEvents() } : {}) })
+  return createClient<DemoRouter>({
+    url: '/mizan',
+    transformer: superjson,
+    session: csrfSession(),
+    // The showcase: a bundle's reads resolve as each answer arrives.
+    batch: { stream: streamedAnswers() },
+    ...(live ? { events: liveEvents() } : {}),
+  })
 }
 
 export type DemoClient = ReturnType<typeof createDemoClient>

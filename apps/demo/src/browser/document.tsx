@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query'
-import { MizanProvider } from '@mizan/react'
+import { hydrateFromPage, MizanProvider } from '@mizan/react'
 import { Board } from './board.tsx'
 import type { DemoClient } from './demo-mizan.ts'
 import type { PageProps } from './page-props.ts'
@@ -23,7 +23,7 @@ export function Document({ page, client, queryClient }: DocumentProps) {
         <link rel="stylesheet" href="/assets/styles.css" />
       </head>
       <body>
-        <MizanProvider client={client} queryClient={queryClient}>
+        <MizanProvider client={client} queryClient={queryClient} hydrate={hydrateFromPage}>
           <Board page={page} client={client} />
         </MizanProvider>
       </body>

@@ -8,7 +8,7 @@ import * as z from 'zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { initMizan, memoryEvents } from '@mizan/server'
 import { mizanExpress } from '@mizan/server/express'
-import { createClient } from '../../src/index.ts'
+import { createClient, csrfSession } from '../../src/index.ts'
 import { chromiumAvailable, launchChromium } from './chromium.ts'
 
 // Tabs of one browser share one event stream: Web Locks elect the tab that holds it, and a
@@ -26,8 +26,8 @@ type Router = typeof router
 // The page: a client with live events, its flushes and state on `window` for the test to read.
 const pageScript = `
 import superjson from 'superjson'
-import { createClient, liveEvents } from '@mizan/client'
-const client = createClient({ url: '/mizan', transformer: superjson, events: liveEvents() })
+import { createClient, csrfSession, liveEvents } from '@mizan/client'
+const client = createClient({ url: '/mizan', transformer: superjson, events: liveEvents(), session: csrfSession() })
 window.flushes = []
 client.$scheduler.subscribe((directives) => window.flushes.push(directives.map((d) => d.kind + ' ' + d.source)))
 window.eventsStatus = () => client.$events.status
@@ -89,7 +89,7 @@ describe.runIf(chromiumAvailable())('tabs in Chromium', () => {
       // One flush each before the next write, which would otherwise merge with it.
       await first.waitForFunction(() => window.flushes?.length === 1)
       await second.waitForFunction(() => window.flushes?.length === 1)
-      await createClient<Router>({ url: `${origin}/mizan`, transformer: superjson }).renameProject.mutate({ id: 1, name: 'from elsewhere' })
+      await createClient<Router>({ session: csrfSession(), url: `${origin}/mizan`, transformer: superjson }).renameProject.mutate({ id: 1, name: 'from elsewhere' })
       await first.waitForFunction(() => window.flushes?.length === 2)
       await second.waitForFunction(() => window.flushes?.length === 2)
       expect(await first.evaluate(() => window.flushes)).toEqual([['whole stream'], ['whole stream']])

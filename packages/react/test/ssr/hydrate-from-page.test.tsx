@@ -50,7 +50,7 @@ async function serverPage({ clockOffset = 0 } = {}) {
 // An ordinary query of project 1, and a named provider of project 2.
 function page(clients: ReturnType<typeof createTestClients>) {
   return (
-    <MizanProvider client={clients.client} queryClient={clients.queryClient}>
+    <MizanProvider client={clients.client} queryClient={clients.queryClient} hydrate={hydrateFromPage}>
       <ul>
         <ProjectItem id={1} page={1} />
       </ul>

@@ -60,7 +60,7 @@ export function createCsrfGuard(options: CsrfOptions | false | undefined): CsrfG
     async checkToken(request, token) {
       if (token === undefined || token === '') {
         throw csrfError(
-          `No CSRF token: a write must carry the token of GET <base>${sessionRoute} in the ${csrfHeader} header (the Mizan client sends it itself), or a form its ${csrfFormField} field`,
+          `No CSRF token: a write must carry the token of GET <base>${sessionRoute} in the ${csrfHeader} header (a Mizan client created with session: csrfSession() sends it itself), or a form its ${csrfFormField} field`,
         )
       }
       if (!(await tokens.verify(token))) {

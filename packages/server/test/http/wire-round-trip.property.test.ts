@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import superjson from 'superjson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient } from '@mizan/client'
+import { createClient, csrfSession } from '@mizan/client'
 import { jsonTransformer } from '../../src/protocol/index.ts'
 import type { Transformer } from '../../src/protocol/index.ts'
 import { canonicalModel } from '../fixtures/canonical-model.ts'
@@ -32,7 +32,7 @@ describe.each(flavours)('the wire round trip with %s, for arbitrary values', (fl
   let client: ReturnType<typeof createClient<typeof echo.router>>
   beforeAll(async () => {
     server = await expressTransport({ router: echo.router })
-    client = createClient<typeof echo.router>({ url: `http://127.0.0.1:${server.port}/mizan`, transformer })
+    client = createClient<typeof echo.router>({ url: `http://127.0.0.1:${server.port}/mizan`, transformer, session: csrfSession() })
   })
   afterAll(() => server.close())
 

@@ -1,0 +1,69 @@
+// @vitest-environment node
+// esbuild checks its TextEncoder, which jsdom replaces.
+import { join, relative } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+
+const root = join(import.meta.dirname, '..', '..', '..')
+
+/**
+ * The budget of the base entry (createClient + createMizanReact + MizanProvider), min+gzip: the
+ * figure measured when the opt-in parts left it, rounded up by about 3%. A constant here, not a
+ * figure read from bench/results (every bench run rewrites those): growing past it takes a
+ * change to this line, in review. bench/bundle-size/measure-bundles.ts measures each opt-in part as its own row.
+ */
+const baseBudgetGzipBytes = 8130
+
+const baseEntry = `export { createClient } from '@mizan/client'\nexport { createMizanReact, MizanProvider } from '@mizan/react'`
+
+/** Each opt-in part: its entry beside the base one, its files, and a string only its code holds. */
+const optIns = {
+  session: { entry: `export { csrfSession } from '@mizan/client'`, file: 'packages/client/src/csrf-session.ts', text: 'No CSRF token' },
+  stream: { entry: `export { streamedAnswers } from '@mizan/client'`, file: 'packages/client/src/read-lines.ts', text: 'a streamed line is' },
+  events: { entry: `export { liveEvents } from '@mizan/client'`, file: 'packages/client/src/live-events.ts', text: 'text/event-stream' },
+  ssr: { entry: `export { hydrateFromPage } from '@mizan/react'`, file: 'packages/react/src/parse-ssr-data.ts', text: 'Mizan SSR data' },
+} as const
+
+// As bench/bundle-size/measure-bundles.ts builds it (minified browser ESM, es2022, React, React
+// Query and superjson external, gzip -9), from Mizan's sources like the rest of the tests.
+async function browserBundle(contents: string) {
+  const result = await build({
+    stdin: { contents, resolveDir: join(root, 'packages', 'react'), loader: 'ts' },
+    bundle: true,
+    conditions: ['@mizan/source'],
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    external: ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', '@tanstack/query-core', 'superjson'],
+  })
+  // The files with code in the output: esbuild lists what it read, shaken away or not.
+  const shipped = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs).flatMap(([file, { bytesInOutput }]) => (bytesInOutput > 0 ? [relative(root, join(root, file))] : [])),
+  )
+  const code = result.outputFiles[0]!.contents
+  return { shipped, text: new TextDecoder().decode(code), minifiedBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength }
+}
+
+describe('the size of the base entry', () => {
+  it(`stays within ${baseBudgetGzipBytes} B min+gzip`, async () => {
+    const base = await browserBundle(baseEntry)
+    console.log(`base entry: ${base.minifiedBytes} B minified, ${base.gzipBytes} B min+gzip (budget ${baseBudgetGzipBytes} B)`)
+    expect(base.gzipBytes).toBeLessThanOrEqual(baseBudgetGzipBytes)
+  })
+
+  it.each(Object.entries(optIns))('leaves %s out until it is imported', async (_name, { entry, file, text }) => {
+    const base = await browserBundle(baseEntry)
+    expect(base.shipped).not.toContain(file)
+    expect(base.text).not.toContain(text)
+    // The check can fail: with the part imported, its file and string are there.
+    const withPart = await browserBundle(`${baseEntry}\n${entry}`)
+    expect(withPart.shipped).toContain(file)
+    expect(withPart.text).toContain(text)
+    console.log(`${_name} adds ${withPart.gzipBytes - base.gzipBytes} B min+gzip`)
+  })
+})
