@@ -1,4 +1,4 @@
-import type { ErrorCode, ValidationIssue, WireError } from '@mizan/server/protocol'
+import type { ErrorCode, ValidationIssue } from '@mizan/server/protocol'
 
 /**
  * Codes a client error may carry: the server's, plus NETWORK (no answer arrived) and
@@ -38,14 +38,12 @@ export class MizanClientError extends Error {
   }
 }
 
-export function fromWireError(error: WireError, path: string): MizanClientError {
-  return new MizanClientError({
-    code: error.code,
-    message: error.message,
-    status: error.status,
-    path,
-    issues: error.issues,
-  })
+/**
+ * The client error of an error the server sent; also gives a client error (with its `cause`) the
+ * call path of each read of a bundle it failed.
+ */
+export function fromWireError(error: Omit<MizanClientErrorOptions, 'path' | 'cause'>, path: string, cause?: unknown): MizanClientError {
+  return new MizanClientError({ code: error.code, message: error.message, status: error.status, path, issues: error.issues, cause })
 }
 
 /** A Mizan answer that could not be understood (a version mismatch, a corrupted body...). */

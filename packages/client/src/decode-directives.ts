@@ -1,6 +1,6 @@
 import { isPlainObject } from '@mizan/server/protocol'
 import type { InvalidationDirective, Transformer } from '@mizan/server/protocol'
-import { warnInDevelopment } from './warn-in-development.ts'
+import { warnDropped } from './warn-dropped.ts'
 
 /**
  * Decodes a write's serialized directives strictly, one by one: what is not a directive is
@@ -17,18 +17,18 @@ export function decodeDirectives(transformer: Transformer, value: unknown, sourc
   try {
     decoded = transformer.deserialize(value)
   } catch {
-    warnDropped(source, 'invalidation directives that the transformer cannot decode')
+    warnDropped(source, 'undecodable')
     return []
   }
   if (!Array.isArray(decoded)) {
-    warnDropped(source, 'invalidation directives that are not a list')
+    warnDropped(source, 'notAList')
     return []
   }
   const directives: InvalidationDirective[] = []
   for (const item of decoded) {
     const directive = toDirective(item)
     if (directive) directives.push(directive)
-    else warnDropped(source, 'a malformed invalidation directive', item)
+    else warnDropped(source, 'malformed', item)
   }
   return directives
 }
@@ -42,9 +42,4 @@ function toDirective(value: unknown): InvalidationDirective | undefined {
   if (kind === 'exact' && 'params' in value) return { kind, context, params: value['params'] }
   if (kind === 'partial' && isPlainObject(value['params'])) return { kind, context, params: value['params'] }
   return undefined
-}
-
-/** A development-only warning about directives the client ignored: `source` sent `what`. */
-export function warnDropped(source: string, what: string, ...shown: unknown[]): void {
-  warnInDevelopment(`${source} sent ${what}: ignored, it invalidates nothing.`, ...shown)
 }

@@ -1,6 +1,6 @@
 import { isPlainObject } from '@mizan/server/protocol'
 import type { MutationNotice } from '@mizan/server/protocol'
-import { warnDropped } from './decode-directives.ts'
+import { warnDropped } from './warn-dropped.ts'
 
 /** The most characters of an event's data that are parsed; the caller checks before decoding. */
 export const maxEventChars = 1024 * 1024
@@ -15,11 +15,11 @@ export function decodeEventNotice(data: string, source: string): MutationNotice 
   try {
     value = JSON.parse(data)
   } catch {
-    warnDropped(source, 'an event that is not JSON', data.slice(0, 200))
+    warnDropped(source, 'eventNotJson', data.slice(0, 200))
     return undefined
   }
   const notice = toNotice(value)
-  if (!notice) warnDropped(source, 'an event that is not a notice (an object with a string id)', value)
+  if (!notice) warnDropped(source, 'eventNotANotice', value)
   return notice
 }
 

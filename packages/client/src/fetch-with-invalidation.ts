@@ -1,7 +1,8 @@
 import { decodeNoticeHeader, invalidateHeader } from '@mizan/server/protocol'
 import type { Connection } from './client-options.ts'
-import { decodeDirectives, warnDropped } from './decode-directives.ts'
+import { decodeDirectives } from './decode-directives.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
+import { warnDropped } from './warn-dropped.ts'
 
 /**
  * `fetch` for requests outside the router (a form post, an upload): when the answer carries a
@@ -19,7 +20,7 @@ export function createFetchWithInvalidation(connection: Connection, scheduler: I
     const source = `The Mizan-Invalidate header of ${response.url || 'a response'}`
     const notice = decodeNoticeHeader(header)
     if (notice) scheduler.enqueue(decodeDirectives(connection.transformer, notice.invalidate, source), notice.id, 'header')
-    else warnDropped(source, 'a value that is not a notice (base64url JSON with an id)')
+    else warnDropped(source, 'notANotice')
     return response
   }
 }

@@ -1,9 +1,10 @@
 import { mutationIdHeader, mutationRoute } from '@mizan/server/protocol'
 import type { MutationAnswer } from '@mizan/server/protocol'
-import { badResponse, fromWireError } from './client-error.ts'
+import { fromWireError } from './client-error.ts'
 import type { MizanClientError } from './client-error.ts'
 import type { CallOptions, Connection, HeadersValue } from './client-options.ts'
 import type { StartedSession } from './csrf-session.ts'
+import { decodeData } from './decode-data.ts'
 import { decodeDirectives } from './decode-directives.ts'
 import type { Inspector } from './inspector.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
@@ -86,13 +87,7 @@ export function createMutate(connection: Connection, { scheduler, ownWrites, ses
       scheduler.enqueue(directives, answer.id, 'response')
     }
     if ('error' in answer) throw hinted(fromWireError(answer.error, path), session)
-    // Plain JSON drops an undefined `data` key: a success without data is `undefined`.
-    if (!('data' in answer)) return undefined
-    try {
-      return connection.transformer.deserialize(answer.data)
-    } catch {
-      throw badResponse(path, response.status, 'the data could not be decoded')
-    }
+    return decodeData(connection.transformer, answer, path, response.status)
   }
 }
 

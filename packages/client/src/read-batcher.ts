@@ -2,6 +2,7 @@ import { canonicalForm, itemsParam, queryRoute, stableKey, wireDefaults } from '
 import type { BundleItem, ItemAnswer } from '@mizan/server/protocol'
 import { badResponse, fromWireError, MizanClientError } from './client-error.ts'
 import type { BatchOptions, Connection, HeadersValue, QueryOptions } from './client-options.ts'
+import { decodeData } from './decode-data.ts'
 import type { Inspector } from './inspector.ts'
 import { isWireError, networkError, readJson, requestError } from './read-json.ts'
 
@@ -128,14 +129,14 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
   // An object without `error` is a success; plain JSON drops an undefined `data` key, so `{}` is
   // a read that returned `undefined`. Anything else is not an answer.
   const answerItem = (item: Item, answer: unknown) => {
-    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
-      rejectItem(item, badResponse(item.path, 200, 'an answer is neither data nor error'))
-      return
+    if (typeof answer === 'object' && answer !== null && !Array.isArray(answer)) {
+      if (!('error' in answer)) return resolveItem(item, answer)
+      if (isWireError(answer.error)) return rejectItem(item, fromWireError(answer.error, item.path))
     }
-    if ('error' in answer) {
-      rejectItem(item, isWireError(answer.error) ? fromWireError(answer.error, item.path) : badResponse(item.path, 200, 'an answer is neither data nor error'))
-      return
-    }
+    rejectItem(item, badResponse(item.path, 200, 'an answer is neither data nor error'))
+  }
+
+  const resolveItem = (item: Item, answer: object) => {
     for (const caller of item.callers) {
       if (caller.settled) continue
       caller.settled = true
@@ -146,15 +147,11 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
           caller.onParams(connection.transformer.deserialize(answer.params))
         } catch {}
       }
-      if (!('data' in answer)) {
-        caller.resolve(undefined)
-        continue
-      }
       try {
         // Decoded per caller: two callers of one read never share a mutable object.
-        caller.resolve(connection.transformer.deserialize(answer.data))
-      } catch {
-        caller.reject(badResponse(item.path, 200, 'the data could not be decoded'))
+        caller.resolve(decodeData(connection.transformer, answer, item.path, 200))
+      } catch (error) {
+        caller.reject(error)
       }
     }
   }
@@ -217,6 +214,5 @@ function rejectItem(item: Item, error: unknown): void {
 }
 
 function withPath(error: MizanClientError, path: string): MizanClientError {
-  if (error.path === path) return error
-  return new MizanClientError({ code: error.code, message: error.message, status: error.status, path, issues: error.issues, cause: error.cause })
+  return error.path === path ? error : fromWireError(error, path, error.cause)
 }

@@ -1,5 +1,5 @@
 import type { ErrorCode, WireError } from '@mizan/server/protocol'
-import { MizanClientError, notMizanAnswer } from './client-error.ts'
+import { fromWireError, MizanClientError, notMizanAnswer } from './client-error.ts'
 
 /** Reads an answer's JSON; anything else (an HTML error page of a proxy...) is BAD_RESPONSE. */
 export async function readJson(response: Response, path: string): Promise<unknown> {
@@ -27,10 +27,7 @@ export function isWireError(value: unknown): value is WireError & { code: ErrorC
 /** The `{ error }` of a request-level failure (405, 413, 415, 400...), or BAD_RESPONSE for other JSON. */
 export function requestError(body: unknown, status: number, path: string): MizanClientError {
   const error = (body as { error?: unknown } | null)?.error
-  if (isWireError(error)) {
-    return new MizanClientError({ code: error.code, message: error.message, status: error.status, path, issues: error.issues })
-  }
-  return notMizanAnswer(path, status, 'JSON without a Mizan error')
+  return isWireError(error) ? fromWireError(error, path) : notMizanAnswer(path, status, 'JSON without a Mizan error')
 }
 
 /** A fetch failure: the abort reason when the caller aborted, NETWORK otherwise. */

@@ -4,7 +4,6 @@ import { jsonTransformer } from '@mizan/client'
 import type { AnyRouter, Transformer } from '@mizan/client'
 import { retryUnlessClientError } from './defaults.ts'
 import { liveOrDefaultStaleTime } from './live-stale-time.ts'
-import { createNamedProvider } from './named-context-provider.tsx'
 import { infiniteQueryKeyOf, queryKeyOf } from './query-key.ts'
 import type { MizanReact } from './react-types.ts'
 import { sendMutation } from './send-mutation.ts'
@@ -79,7 +78,6 @@ export function createMizanReact<TRouter extends AnyRouter>(options: MizanReactO
       infiniteQueryKey: (params: unknown) => infiniteQueryKeyOf(path, params, transformer),
       queryFilter: (params?: unknown, filters?: object) => ({ ...filters, queryKey: queryKeyOf(path, params, transformer) }),
       pathFilter: () => ({ queryKey: ['mizan'], predicate: (query: Query) => isAtOrBelow(query.queryKey[1], path) }),
-      createProvider: () => createNamedProvider(path, (params) => queryOptions(path, params) as never),
       mutationKey: () => ['mizan', path],
       mutationOptions: (overrides?: object) => mutationOptions(path, overrides),
       useMutation: (overrides?: object) => useMutation(mutationOptions(path, overrides) as never),

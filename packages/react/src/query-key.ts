@@ -21,14 +21,18 @@ export function queryKeyOf(path: string, input: unknown, transformer: Transforme
 }
 
 export function infiniteQueryKeyOf(path: string, input: unknown, transformer: Transformer): MizanQueryKey {
-  return ['mizan', path, input === undefined ? null : canonicalForm(input, transformer), infiniteMarker]
+  return infiniteOf(queryKeyOf(path, input, transformer))
 }
 
 /** The keys of one instance as a plain and as an infinite query, for exact lookups by hash. */
 export function instanceKeysOf(path: string, input: unknown, transformer: Transformer): readonly [MizanQueryKey, MizanQueryKey] {
-  if (input === undefined) return [['mizan', path], ['mizan', path, null, infiniteMarker]]
-  const canonical = canonicalForm(input, transformer)
-  return [['mizan', path, canonical], ['mizan', path, canonical, infiniteMarker]]
+  const plain = queryKeyOf(path, input, transformer)
+  return [plain, infiniteOf(plain)]
+}
+
+// The infinite query's key beside a plain one: its input, null for none, then the marker.
+function infiniteOf([, path, ...input]: MizanQueryKey): MizanQueryKey {
+  return ['mizan', path, input.length > 0 ? input[0] : null, infiniteMarker]
 }
 
 /** The context path of a Mizan query key, or undefined for any other key. */

@@ -121,8 +121,6 @@ export interface ContextHelpers<TInput, TData> {
   infiniteQueryKey: [CursorOf<TInput>] extends [never]
     ? never
     : (params: WithoutCursor<TInput>) => DataTag<MizanQueryKey, InfiniteData<TData, CursorOf<TInput>>, MizanClientError>
-  /** Makes a named context provider and its hook. */
-  createProvider(): ContextProviderKit<TInput, TData>
 }
 
 export type MizanMutationOptions<TInput, TData, TOnMutate> = UseMutationOptions<TData, MizanClientError, TInput, TOnMutate>

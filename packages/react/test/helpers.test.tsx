@@ -3,7 +3,7 @@ import { useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query'
 import { Component, Suspense } from 'react'
 import type { ReactNode } from 'react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { MizanProvider } from '../src/index.ts'
+import { createNamedProvider, MizanProvider } from '../src/index.ts'
 import { startServer } from './fixtures/server.ts'
 import { createTestClients, mizan } from './fixtures/setup.tsx'
 
@@ -17,7 +17,7 @@ afterEach(() => {
   server.reset()
 })
 
-const ProjectKit = mizan.project.createProvider()
+const ProjectKit = createNamedProvider(mizan.project)
 
 function ProjectTitle() {
   const project = ProjectKit.useData()

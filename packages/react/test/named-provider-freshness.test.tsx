@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react'
 import { dehydrate, hydrate, QueryClient } from '@tanstack/react-query'
 import { afterEach, describe, expect, it } from 'vitest'
-import { MizanProvider } from '../src/index.ts'
+import { createNamedProvider, MizanProvider } from '../src/index.ts'
 import { serveDuringTests } from './fixtures/server.ts'
 import { createTestClients, logAfterMarker, mizan, projectUpdates } from './fixtures/setup.tsx'
 
@@ -11,7 +11,7 @@ afterEach(() => {
   live.current.reset()
 })
 
-const ProjectKit = mizan.project.createProvider()
+const ProjectKit = createNamedProvider(mizan.project)
 
 function Title() {
   return <h1>{ProjectKit.useData().label}</h1>

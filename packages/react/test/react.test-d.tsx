@@ -5,7 +5,7 @@ import { describe, expectTypeOf, it } from 'vitest'
 import type { MizanClientError } from '@mizan/client'
 import type { AppRouter } from './fixtures/app-router.ts'
 import type { NestedRouter } from './fixtures/nested-router.ts'
-import { createMizanReact } from '../src/index.ts'
+import { createMizanReact, createNamedProvider } from '../src/index.ts'
 import type { MizanDataKey, MizanMutationKey, MizanPathFilter, MizanQueryOptions, MizanSkippableQueryOptions } from '../src/index.ts'
 
 const mizan = createMizanReact<AppRouter>()
@@ -76,7 +76,7 @@ describe('option factories', () => {
   })
 
   it('type named context providers', () => {
-    const kit = mizan.project.createProvider()
+    const kit = createNamedProvider(mizan.project)
     expectTypeOf(kit.useData).returns.toEqualTypeOf<Project>()
     void (<kit.Provider params={{ id: 1, page: 1 }} />)
     // @ts-expect-error: params are required

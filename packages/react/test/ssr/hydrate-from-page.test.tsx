@@ -3,7 +3,7 @@ import { QueryClient } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import superjson from 'superjson'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { hydrateFromPage, MizanProvider } from '../../src/index.ts'
+import { createNamedProvider, hydrateFromPage, MizanProvider } from '../../src/index.ts'
 import type { SsrState } from '../../src/index.ts'
 import { createMizanServer, dehydratePage, ssrDataScript } from '../../src/server/index.ts'
 import { createApp } from '../fixtures/app-router.ts'
@@ -18,7 +18,7 @@ afterEach(() => {
   live.current.reset()
 })
 
-const ProjectKit = mizan.project.createProvider()
+const ProjectKit = createNamedProvider(mizan.project)
 function Title() {
   return <h1>{ProjectKit.useData().label}</h1>
 }
