@@ -27,6 +27,11 @@ export interface GeneratedRouterOptions {
   readonly mizanFrom?: 'dist' | 'source'
   /** `repository` by default. */
   readonly shape?: Shape
+  /**
+   * Mizan only: `false` leaves out every `.invalidates(...)`, so the difference from the same
+   * router with them is what the targets cost (true by default).
+   */
+  readonly invalidates?: boolean
 }
 
 const readInput = 'z.object({ id: z.number(), name: z.string(), active: z.boolean() })'
@@ -47,7 +52,8 @@ export function generateRouterProject(options: GeneratedRouterOptions): void {
   let written = 0
   for (let r = 0; r < subRouters && written < procedures; r++) {
     const count = Math.min(perRouter, procedures - written)
-    writeFileSync(join(dir, `router${r}.ts`), (idiomatic ? idiomaticSubRouterSource : subRouterSource)[framework](count))
+    const source = (idiomatic ? idiomaticSubRouterSource : subRouterSource)[framework](count)
+    writeFileSync(join(dir, `router${r}.ts`), options.invalidates === false ? withoutInvalidates(source) : source)
     routerNames.push(`router${r}`)
     written += count
   }
@@ -73,6 +79,11 @@ export function generateRouterProject(options: GeneratedRouterOptions): void {
       2,
     ),
   )
+}
+
+// Each generated `.invalidates(...)` call is one line of its own.
+function withoutInvalidates(source: string): string {
+  return source.replace(/\n\s*\.invalidates\(.*\)(,?)$/gm, '$1')
 }
 
 const initSource: Record<Framework, string> = {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { generateRouterProject } from './generate-router.ts'
@@ -28,5 +28,23 @@ describe('a generated router of 1,000 procedures', () => {
     const figures = measureTypeCheck(dir)
     expect(figures.exitCode).not.toBe(0)
     expect(figures.errors.join('\n')).toMatch(/broken\.ts.*error TS2322/)
+  }, 120_000)
+})
+
+// The `.invalidates` cost per mutation is Mizan's router minus this one: they must differ by the
+// targets only.
+describe('a generated router without its invalidation targets', () => {
+  it('is the same router less one `.invalidates` per mutation, in both shapes, and type-checks', () => {
+    const sourcesOf = (dir: string) => readdirSync(dir).filter((file) => file.endsWith('.ts')).map((file) => readFileSync(join(dir, file), 'utf8')).join('\n')
+    for (const shape of ['repository', 'idiomatic'] as const) {
+      const withTargets = join(import.meta.dirname, '..', '.generated', `test-targets-${shape}`)
+      const without = join(import.meta.dirname, '..', '.generated', `test-no-targets-${shape}`)
+      generateRouterProject({ dir: withTargets, procedures: 40, subRouters: 2, mizanFrom: 'source', shape })
+      generateRouterProject({ dir: without, procedures: 40, subRouters: 2, mizanFrom: 'source', shape, invalidates: false })
+      expect(sourcesOf(withTargets).match(/\.invalidates\(/g)).toHaveLength(20)
+      expect(sourcesOf(without)).not.toContain('.invalidates')
+      expect(sourcesOf(without).replace(/\s/g, '')).toBe(sourcesOf(withTargets).replace(/\.invalidates\(.*\)(?=,?$)/gm, '').replace(/\s/g, ''))
+      expect(measureTypeCheck(without).errors).toEqual([])
+    }
   }, 120_000)
 })

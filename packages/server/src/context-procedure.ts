@@ -2,6 +2,7 @@ import type { ProcedureDef } from './procedure.ts'
 import { exactTarget, partialTarget } from './target.ts'
 import type { ExactTarget, PartialParams, PartialTarget } from './target.ts'
 import type { InputOf } from './schema-types.ts'
+import type { TargetParams } from './target-params.ts'
 
 /**
  * A context (a typed read). As an invalidation target it stands for all its instances. `TInput`:
@@ -21,15 +22,13 @@ export interface ContextProcedureBase<TInput, TData> {
  * members, so it is only computed where a target is written.
  */
 export interface ContextProcedure<TInput, TData> extends ContextProcedureBase<TInput, TData> {
-  (params: ParamsOf<InputOf<TInput>>): ExactTarget
-  readonly where: WhereOf<InputOf<TInput>>
+  // A plain parameter rather than a conditional rest tuple, typed by `TargetParams` rather than
+  // zod's own input type: each costs the type checker a fraction at every target written.
+  (params: TargetParams<TInput>): ExactTarget
+  readonly where: WhereOf<TargetParams<TInput>>
 }
 
-// A plain parameter rather than a conditional rest tuple: it costs the type checker about half as
-// much at every target written (see bench/type-check).
-type ParamsOf<TInput> = [TInput] extends [void] ? never : TInput
-
-type WhereOf<TInput> = [TInput] extends [void] ? never : (params: PartialParams<TInput>) => PartialTarget
+type WhereOf<TParams> = [TParams] extends [never] ? never : (params: PartialParams<TParams>) => PartialTarget
 
 /** Kept for readability in signatures: a context that takes params. */
 export type ParamContextProcedure<TInput, TData> = ContextProcedure<TInput, TData>
