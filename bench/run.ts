@@ -2,6 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { bundleEntries, measureBundle } from './bundle-size/measure-bundles.ts'
+import type { BundleName } from './bundle-size/measure-bundles.ts'
+import { runFirstAnswerBench } from './bundle-streaming/first-answer.ts'
 import { runCacheBench } from './http/run-cache.ts'
 import { httpDefaults, httpVariants, runHttpBench } from './http/run-http.ts'
 import { runFlushBench } from './invalidation-flush/run-flush.ts'
@@ -36,12 +38,17 @@ const types = runTypeCheckBench({ sizes: [1000, 3000], repeats: quick ? 1 : 3, l
 writeResult('type-check', types)
 
 log('bundle size')
-const bundles = { mizan: await measureBundle(bundleEntries.mizan), trpc: await measureBundle(bundleEntries.trpc) }
+const bundles = {} as Record<BundleName, Awaited<ReturnType<typeof measureBundle>>>
+for (const name of Object.keys(bundleEntries) as BundleName[]) bundles[name] = await measureBundle(bundleEntries[name])
 writeResult('bundle-size', bundles)
 
 log('invalidation flush')
 const flush = quick ? runFlushBench(11, 3) : runFlushBench()
 writeResult('invalidation-flush', flush)
+
+log('streamed bundles: time to the first answer')
+const streaming = await runFirstAnswerBench(quick ? 5 : 25)
+writeResult('bundle-streaming', streaming)
 
 log('HTTP throughput and latency')
 // Quick: one short round of each, to try the bench out.
@@ -67,6 +74,7 @@ const results: AllResults = {
   types,
   bundles,
   flush,
+  streaming,
 }
 writeResult('run', results.info)
 

@@ -47,7 +47,8 @@ export type MizanVariant = 'mizan' | 'mizan-node' | 'mizan-cache-events' | 'miza
  * on node:http alone (the floor of a Node server).
  */
 export type RawVariant = 'express' | 'express-lean' | 'node-bare'
-export type Variant = RawVariant | MizanVariant | 'trpc' | 'orpc'
+/** oRPC's batch streams its answers by default; `orpc-buffered` asks for one buffered answer, as Mizan's and tRPC's plain batches are. */
+export type Variant = RawVariant | MizanVariant | 'trpc' | 'orpc' | 'orpc-buffered'
 
 export function isMizan(variant: Variant): variant is MizanVariant {
   return variant.startsWith('mizan')

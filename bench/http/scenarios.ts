@@ -1,5 +1,5 @@
 import superjson from 'superjson'
-import { createClient } from '@mizan/client'
+import { createClient, csrfSession } from '@mizan/client'
 import { createORPCClient } from '@orpc/client'
 import { RPCLink } from '@orpc/client/fetch'
 import { BatchLinkPlugin } from '@orpc/client/plugins'
@@ -8,6 +8,7 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client'
 import { handlers, isMizan } from './handlers.ts'
 import type { Variant, Wire } from './handlers.ts'
 import type { MizanBenchRouter } from './servers/mizan.ts'
+import { rawCsrfToken } from './servers/raw-work.ts'
 import type { OrpcBenchRouter } from './servers/orpc.ts'
 import type { TrpcBenchRouter } from './servers/trpc.ts'
 
@@ -75,7 +76,7 @@ export async function captureScenarios(variant: Variant, wire: Wire, origin: str
 
 async function runScenario(variant: Variant, wire: Wire, origin: string, scenario: Scenario, fetch: typeof globalThis.fetch) {
   if (isMizan(variant)) {
-    const client = createClient<MizanBenchRouter>({ url: `${origin}/mizan`, fetch, ...(wire === 'superjson' ? { transformer: superjson } : {}) })
+    const client = createClient<MizanBenchRouter>({ url: `${origin}/mizan`, fetch, session: csrfSession(), ...(wire === 'superjson' ? { transformer: superjson } : {}) })
     if (scenario === 'read') return client.projects.query()
     if (scenario === 'bundle') return Promise.all([client.projects.query(), client.project.query({ id: 1 }), client.stats.query()])
     return client.renameProject.mutate({ id: 1, name: 'Renamed' })
@@ -88,8 +89,9 @@ async function runScenario(variant: Variant, wire: Wire, origin: string, scenari
     if (scenario === 'bundle') return Promise.all([client.projects.query(), client.project.query({ id: 1 }), client.stats.query()])
     return client.renameProject.mutate({ id: 1, name: 'Renamed' })
   }
-  if (variant === 'orpc') {
-    const batch = new BatchLinkPlugin({ groups: [{ condition: () => true, context: {} }] })
+  if (variant === 'orpc' || variant === 'orpc-buffered') {
+    const mode = variant === 'orpc-buffered' ? 'buffered' : 'streaming'
+    const batch = new BatchLinkPlugin({ groups: [{ condition: () => true, context: {} }], mode })
     const link = new RPCLink({ url: `${origin}/rpc`, fetch, ...(scenario === 'bundle' ? { plugins: [batch] } : {}) })
     const client: RouterClient<OrpcBenchRouter> = createORPCClient(link)
     if (scenario === 'read') return client.projects()
@@ -100,7 +102,13 @@ async function runScenario(variant: Variant, wire: Wire, origin: string, scenari
   if (scenario === 'read') return decode(await (await fetch(`${origin}/api/projects`)).json())
   if (scenario === 'bundle') return ((await (await fetch(`${origin}${dashboardPath(variant, wire)}`)).json()) as unknown[]).map(decode)
   const body = JSON.stringify(wire === 'superjson' ? superjson.serialize({ id: 1, name: 'Renamed' }) : { id: 1, name: 'Renamed' })
-  return decode(await (await fetch(`${origin}/api/renameProject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json())
+  if (variant === 'express') {
+    return decode(await (await fetch(`${origin}/api/renameProject`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json())
+  }
+  // The lean baselines check a double-submit token and answer the data beside what to refetch.
+  const headers = { 'content-type': 'application/json', 'x-csrf-token': rawCsrfToken, cookie: `csrf=${rawCsrfToken}` }
+  const answer = (await (await fetch(`${origin}/api/renameProject`, { method: 'POST', headers, body })).json()) as { data: unknown }
+  return decode(answer.data)
 }
 
 /**

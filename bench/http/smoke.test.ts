@@ -1,3 +1,4 @@
+import superjson from 'superjson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { benchRedisMissing, startBenchRedis } from './bench-redis.ts'
 import type { BenchRedis } from './bench-redis.ts'
@@ -28,6 +29,7 @@ const variants: Array<[Variant, Wire]> = [
   ['trpc', 'superjson'],
   ['trpc', 'json'],
   ['orpc', 'json'],
+  ['orpc-buffered', 'json'],
 ]
 
 // The Redis variant needs a real redis-server: skipped with one line without one, except in CI.
@@ -47,7 +49,7 @@ describe.each(variants)('bench server %s (%s)', (variant, wire) => {
   it.skipIf(variant === 'mizan-cached-redis' && redisMissing !== undefined)('answers every scenario with the expected data', async () => {
     server = await startBenchServer(variant, wire, { mizanFrom: 'source', redisPort: redis?.port })
     const calls = await captureScenarios(variant, wire, server.origin)
-    const expected = expectedResults(variant === 'orpc' ? 'superjson' : wire)
+    const expected = expectedResults(variant.startsWith('orpc') ? 'superjson' : wire)
     for (const scenario of scenarios) {
       // 2xx: oRPC answers its batches with 207 Multi-Status.
       expect(calls[scenario].status, `${scenario} status`).toBeGreaterThanOrEqual(200)
@@ -67,6 +69,16 @@ describe.each(variants)('bench server %s (%s)', (variant, wire) => {
         expect(request.headers['mizan-csrf']).toMatch(/^[\w-]{43}\.[\w-]{43}$/)
         expect(request.headers['cookie']).toBe(`mizan-csrf=${request.headers['mizan-csrf']}`)
       }
+    }
+
+    if (variant === 'node-bare' || variant === 'express-lean') {
+      // The lean baselines' write does what Mizan's does: token checked, directives answered.
+      const { request } = calls.mutation
+      const send = (headers: Record<string, string>) => fetch(`${server!.origin}${request.path}`, { method: 'POST', headers, body: request.body ?? null })
+      const answer = (await (await send(request.headers)).json()) as { invalidate: unknown }
+      expect(superjson.deserialize(answer.invalidate as never)).toEqual([{ kind: 'whole', context: 'projects' }, { kind: 'exact', context: 'project', params: { id: 1 } }])
+      expect((await send({ ...request.headers, cookie: 'csrf=other-token-of-the-same-length-0123456789abcdefghi' })).status).toBe(403)
+      expect((await send(without(request, 'x-csrf-token').headers)).status).toBe(403)
     }
 
     if (variant.startsWith('mizan-cached')) {

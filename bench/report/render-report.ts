@@ -1,4 +1,7 @@
-import type { BundleFigures } from '../bundle-size/measure-bundles.ts'
+import { bundleLabels } from '../bundle-size/measure-bundles.ts'
+import type { BundleFigures, BundleName } from '../bundle-size/measure-bundles.ts'
+import { firstAnswerModes } from '../bundle-streaming/first-answer.ts'
+import type { FirstAnswerMode, FirstAnswerResults } from '../bundle-streaming/first-answer.ts'
 import type { CacheResults } from '../http/run-cache.ts'
 import type { HttpResults } from '../http/run-http.ts'
 import type { FlushResults } from '../invalidation-flush/run-flush.ts'
@@ -18,8 +21,11 @@ export interface AllResults {
   readonly http: HttpResults
   readonly cache: CacheResults
   readonly types: readonly TypeCheckRow[]
-  readonly bundles: { readonly mizan: BundleFigures; readonly trpc: BundleFigures }
+  // The opt-in rows are missing from results older than them.
+  readonly bundles: { readonly mizan: BundleFigures; readonly trpc: BundleFigures } & Partial<Record<BundleName, BundleFigures>>
   readonly flush: FlushResults
+  /** Missing from results older than it. */
+  readonly streaming?: FirstAnswerResults
 }
 
 const scenarioNames = { read: 'one read, no input', bundle: 'bundle of 3 reads', mutation: 'one mutation (zod body)' } as const
@@ -32,7 +38,8 @@ const variantNames: Record<string, string> = {
   'mizan-cache-events/superjson': 'Mizan + superjson, cache and events on (nothing cached)',
   'mizan-csrf-off/superjson': 'Mizan + superjson, CSRF check off',
   'trpc/superjson': 'tRPC 11 + superjson',
-  'orpc/json': 'oRPC (own serializer)',
+  'orpc/json': 'oRPC (own serializer; its batch streamed, as by default)',
+  'orpc-buffered/json': 'oRPC (own serializer; its batch buffered)',
   'express/json': 'raw Express, plain JSON',
   'mizan/json': 'Mizan, plain JSON',
   'trpc/json': 'tRPC 11, plain JSON',
@@ -80,8 +87,18 @@ export function p99FloorRatio(http: HttpResults, scenario: string, variant: stri
 
 const isRawRow = (variant: string) => variant.startsWith('express') || variant.startsWith('node-bare')
 
-function row(type: TypeCheckRow[] | readonly TypeCheckRow[], framework: string, procedures: number): TypeCheckRow | undefined {
-  return type.find((r) => r.framework === framework && r.procedures === procedures)
+// Results older than the idiomatic shape hold the repository's shape only.
+const shapeOf = (r: TypeCheckRow) => r.shape ?? 'repository'
+const shapeNames = { repository: "this repository's shape", idiomatic: 'idiomatic shape' } as const
+
+function row(type: readonly TypeCheckRow[], framework: string, procedures: number, shape = 'repository'): TypeCheckRow | undefined {
+  return type.find((r) => r.framework === framework && r.procedures === procedures && shapeOf(r) === shape)
+}
+
+// What a framework adds over the bare schemas, in single-threaded instantiations.
+function added(types: readonly TypeCheckRow[], r: TypeCheckRow): number | undefined {
+  const base = row(types, 'none', r.procedures, shapeOf(r))
+  return base && r.framework !== 'none' ? r.instantiations - base.instantiations : undefined
 }
 
 const fmt = (value: number, digits = 2) => value.toFixed(digits)
@@ -91,8 +108,10 @@ const yes = (ok: boolean) => (ok ? 'yes' : '**no**')
 export function renderReport(results: AllResults): string {
   const { info, http, cache, types, bundles, flush } = results
   const scenarios = Object.keys(http.throughput)
-  // The variants of every scenario; Mizan with the CSRF check off, measured in the mutation scenario only, has its own section.
-  const variants = Object.keys(http.throughput[scenarios[0]!]!).filter((variant) => variant !== csrfOff && scenarios.every((scenario) => http.throughput[scenario]![variant]))
+  // Every variant measured, in order of first appearance; Mizan with the CSRF check off, measured in
+  // the mutation scenario only, has its own section. A variant measured in one scenario only (oRPC's
+  // buffered batch) shows a dash in the others.
+  const variants = [...new Set(scenarios.flatMap((scenario) => Object.keys(http.throughput[scenario]!)))].filter((variant) => variant !== csrfOff)
   const lines: string[] = []
   lines.push(
     '# Benchmarks',
@@ -131,20 +150,32 @@ export function renderReport(results: AllResults): string {
     lines.push(`| ${targetName(scenario)}: p99 at ${http.latencyRate[scenario]} req/s, Mizan on Express vs idiomatic raw Express | <= 1.3x | ${fmt(ratio)}x | ${yes(ratio <= 1.3)} |`)
   }
   const sizes = [...new Set(types.filter((r) => r.framework === 'trpc').map((r) => r.procedures))]
-  for (const procedures of sizes) {
-    const mizan = row(types, 'mizan', procedures)!
-    const trpc = row(types, 'trpc', procedures)!
-    const time = mizan.checkTimeSeconds / trpc.checkTimeSeconds
-    const inst = mizan.instantiations / trpc.instantiations
-    lines.push(`| type-check ${procedures} procedures: check time vs tRPC | <= 0.5x | ${fmt(time)}x (${mizan.checkTimeSeconds} s vs ${trpc.checkTimeSeconds} s) | ${yes(time <= 0.5)} |`)
-    lines.push(`| type-check ${procedures} procedures: instantiations vs tRPC | <= 0.5x | ${fmt(inst)}x (${mizan.instantiations} vs ${trpc.instantiations}) | ${yes(inst <= 0.5)} |`)
+  const shapes = [...new Set(types.map(shapeOf))]
+  for (const shape of shapes) {
+    for (const procedures of sizes) {
+      const mizan = row(types, 'mizan', procedures, shape)
+      const trpc = row(types, 'trpc', procedures, shape)
+      if (!mizan || !trpc) continue
+      const at = `type-check ${procedures} procedures, ${shapeNames[shape]}`
+      const mizanAdds = added(types, mizan)
+      const trpcAdds = added(types, trpc)
+      if (mizanAdds !== undefined && trpcAdds !== undefined) {
+        const ratio = mizanAdds / trpcAdds
+        lines.push(`| ${at}: instantiations added over bare zod, vs tRPC | <= 0.5x | ${fmt(ratio)}x (${mizanAdds} vs ${trpcAdds}) | ${yes(ratio <= 0.5)} |`)
+      }
+      if (mizan.invalidatesPerMutation !== undefined) {
+        lines.push(`| ${at}: instantiations per mutation's \`.invalidates\` | <= 30 | ${mizan.invalidatesPerMutation} | ${yes(mizan.invalidatesPerMutation <= 30)} |`)
+      }
+      const time = mizan.checkTimeSeconds / trpc.checkTimeSeconds
+      lines.push(`| ${at}: check time vs tRPC (total, noisy) | <= 0.5x | ${fmt(time)}x (${mizan.checkTimeSeconds} s vs ${trpc.checkTimeSeconds} s) | ${yes(time <= 0.5)} |`)
+    }
   }
   const largest = types.find((r) => r.framework === 'mizan' && !sizes.includes(r.procedures))
   if (largest) {
     lines.push(`| type-check ${largest.procedures} procedures | no TS2589 | ${largest.errors.length} errors, ${largest.ts2589 ? 'TS2589' : 'no TS2589'}, ${largest.checkTimeSeconds} s | ${yes(largest.errors.length === 0)} |`)
   }
   lines.push(
-    `| client + React bridge, min+gzip | <= 4.5 kB | ${fmt(bundles.mizan.gzipBytes / 1000)} kB (tRPC ${fmt(bundles.trpc.gzipBytes / 1000)} kB, ${fmt(bundles.mizan.gzipBytes / bundles.trpc.gzipBytes)}x) | ${yes(bundles.mizan.gzipBytes <= 4500)} |`,
+    `| base entry (createClient + createMizanReact + MizanProvider), min+gzip | <= 3.5 kB | ${fmt(bundles.mizan.gzipBytes / 1000)} kB (tRPC's client, batch link and React Query bridge ${fmt(bundles.trpc.gzipBytes / 1000)} kB, ${fmt(bundles.mizan.gzipBytes / bundles.trpc.gzipBytes)}x) | ${yes(bundles.mizan.gzipBytes <= 3500)} |`,
     `| flush of 100 directives, 10,000 vs 100 cached queries | <= 2x | ${fmt(flush.ratios.mizan10000vs100)}x | ${yes(flush.ratios.mizan10000vs100 <= 2)} |`,
     `| 100 partial directives (one hit each), 10,000 vs 100 queries in the targeted context | <= 2x | ${fmt(flush.ratios.partial10000vs100)}x | ${yes(flush.ratios.partial10000vs100 <= 2)} |`,
     '',
@@ -152,13 +183,14 @@ export function renderReport(results: AllResults): string {
     '',
     '## Server throughput',
     '',
-    `Requests per second at saturation: autocannon in the bench process, 10 connections, ${http.options.seconds} s after a ${http.options.warmupSeconds} s warm-up that is discarded, a fresh server process (NODE_ENV=production) per measurement, variants alternated from round to round, median of ${http.options.rounds} rounds; CPUs: ${http.pinning}. Same data and handlers for every variant; each framework is sent exactly the request its own client sends (captured from the client; the raw baselines get hand-written routes doing the same work, the bundle as one route). Three raw baselines: **bare node:http**, the floor of a Node server (\`http.createServer\`, routing by hand, \`writeHead\`/\`end\` with a length, the bundle's reads as Mizan's JSON items in the query, each input through superjson and zod, the write's body read with a 1 MB bound, JSON-parsed, through superjson and zod); **lean raw Express**, the same work on Express 5 with \`app.set('etag', false)\` and \`res.json\`; and **idiomatic raw Express**, as most apps are written (\`res.json\` with Express's default ETag, a SHA-1 of every body, and the bundle's id as \`?id=1\`). Mizan writes with \`writeHead\`/\`end\` and computes no ETag. The first ratio compares with the bare floor (superjson, and oRPC, whose serializer handles Dates, Maps and BigInt like superjson); the second with idiomatic raw Express on the same wire format. Mizan runs with its CSRF check on, as by default (the other frameworks have none): its servers share a secret of 32 random bytes made for the run, and its write carries the \`mizan-csrf\` header and cookie the Mizan client got from its own \`GET /mizan/session\` on the server the requests were captured on, which every server process of the run checks (signature, then token against cookie).`,
+    `Requests per second at saturation: autocannon in the bench process, 10 connections, ${http.options.seconds} s after a ${http.options.warmupSeconds} s warm-up that is discarded, a fresh server process (NODE_ENV=production) per measurement, variants alternated from round to round, median of ${http.options.rounds} rounds; CPUs: ${http.pinning}. Same data and handlers for every variant; each framework is sent exactly the request its own client sends (captured from the client; the raw baselines get hand-written routes doing the same work, the bundle as one route). Three raw baselines: **bare node:http**, the floor of a Node server (\`http.createServer\`, routing by hand, \`writeHead\`/\`end\` with a length, the bundle's reads as Mizan's JSON items in the query, each input through superjson and zod, the write checked by hand as Mizan's is, a double-submit CSRF token (an \`x-csrf-token\` header equal to a \`csrf\` cookie, compared in constant time, before the body is read), then its body read with a 1 MB bound, JSON-parsed, through superjson and zod, and answered with its data beside the same two invalidation directives Mizan's answer carries, through superjson); **lean raw Express**, the same work on Express 5 with \`app.set('etag', false)\` and \`res.json\`; and **idiomatic raw Express**, as most apps are written (\`res.json\` with Express's default ETag, a SHA-1 of every body, the bundle's id as \`?id=1\`, and a write with no CSRF check that answers its data alone). Mizan's check is more than the floor's: it verifies the token's HMAC signature (once per token, then remembered) and the request's \`Origin\` and \`Sec-Fetch-Site\`; it also validates the client-chosen mutation id and runs the write's invalidation through its cache and event hooks (none configured here). tRPC and oRPC check no CSRF token and answer no directives. oRPC's batch streams its answers (server-sent events) by default; its buffered mode (\`BatchLinkPlugin({ mode: 'buffered' })\`) is measured beside it in the bundle scenario. Mizan's client asks for a streamed bundle only with \`batch: { stream: streamedAnswers() }\`; the bench's client does not, and Mizan answers a bundle whose reads settle at once as one JSON array either way. Mizan writes with \`writeHead\`/\`end\` and computes no ETag. The first ratio compares with the bare floor (superjson, and oRPC, whose serializer handles Dates, Maps and BigInt like superjson); the second with idiomatic raw Express on the same wire format. Mizan runs with its CSRF check on, as by default (tRPC and oRPC have none): its servers share a secret of 32 random bytes made for the run, and its write carries the \`mizan-csrf\` header and cookie the Mizan client got from its own \`GET /mizan/session\` on the server the requests were captured on, which every server process of the run checks (signature, then token against cookie).`,
     '',
     `| variant | ${scenarios.map((s) => scenarioNames[s as keyof typeof scenarioNames]).join(' | ')} |`,
     `|---|${scenarios.map(() => '---').join('|')}|`,
   )
   for (const variant of variants) {
     const cells = scenarios.map((scenario) => {
+      if (!http.throughput[scenario]![variant]) return '—'
       const value = median(http.throughput[scenario]![variant]!)
       const toFloor = variant !== floor && hasFloor(http, scenario, variant) ? `${fmt(floorRatio(http, scenario, variant))}x floor` : ''
       const toExpress = isRawRow(variant) ? '' : `${fmt(throughputRatio(http, scenario, variant))}x Express`
@@ -178,7 +210,8 @@ export function renderReport(results: AllResults): string {
   )
   for (const variant of variants) {
     const cells = scenarios.map((scenario) => {
-      const entry = http.latency[scenario]![variant]!
+      const entry = http.latency[scenario]![variant]
+      if (!entry) return '—'
       const toFloor = variant !== floor && hasFloor(http, scenario, variant) ? `${fmt(p99FloorRatio(http, scenario, variant))}x floor` : ''
       const toExpress = isRawRow(variant) ? '' : `${fmt(p99Ratio(http, scenario, variant))}x Express`
       const ratios = [toFloor, toExpress].filter(Boolean).join(', ')
@@ -186,6 +219,7 @@ export function renderReport(results: AllResults): string {
     })
     lines.push(`| ${variantNames[variant] ?? variant} | ${cells.join(' | ')} |`)
   }
+  lines.push(...renderStreamingSection(results.streaming))
   lines.push(...renderLoadSection(http))
   lines.push(...renderCsrfSection(http))
   lines.push(...renderCacheSection(http, cache))
@@ -193,32 +227,36 @@ export function renderReport(results: AllResults): string {
     '',
     '## Type-check cost',
     '',
-    'Generated routers in 50 sub-routers: half reads with a 3-field zod input, half writes with a 2-field input (and, for Mizan, a typed invalidation target: work tRPC does not do), plus a client file calling 20 procedures and reading their inferred types. Each framework is read as a user installs it: Mizan through its built declaration files (`dist/*.d.ts`, `npm run build` first), tRPC through its published ones. TypeScript 7 `tsc --noEmit --extendedDiagnostics --singleThreaded`, frameworks alternated, median check time of the repeats. "No framework" is the same schemas and handlers as plain functions: what each framework adds is its total minus that.',
+    'Generated routers in 50 sub-routers, half reads and half writes (for Mizan each write has a typed invalidation target: work tRPC does not do), plus a client file calling 20 procedures and reading their inferred types, in two shapes. This repository\'s shape: every procedure a named export, identical 3-field read and 2-field write inputs. The idiomatic shape, as the frameworks\' docs write an app: procedures inline in `router({...})`, four varied read inputs with `.int()`/`.optional()`, five-field outputs. Each framework is read as a user installs it: Mizan through its built declaration files (`dist/*.d.ts`, `npm run build` first), tRPC through its published ones. TypeScript 7 `tsc --noEmit --extendedDiagnostics --singleThreaded` (exact counts), frameworks alternated, median check time of the repeats; once more with TypeScript\'s default checkers, each instantiating what its files need on its own (higher, and moved by how files fall to checkers). "No framework" is the same schemas and handlers as plain functions: what each framework adds is its total minus that (the validator\'s own cost is not the framework\'s). `.invalidates` per mutation: Mizan\'s router minus the same router without its targets, per mutation.',
     '',
-    '| procedures | framework | check time | instantiations | types | memory | added over no framework (instantiations) |',
-    '|---|---|---|---|---|---|---|',
+    '| shape | procedures | framework | check time | instantiations | default checkers | types | memory | added over no framework | `.invalidates` per mutation |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   )
   for (const r of types) {
-    const base = row(types, 'none', r.procedures)
-    const added = base && r.framework !== 'none' ? `${r.instantiations - base.instantiations}` : ''
-    lines.push(`| ${r.procedures} | ${r.framework === 'none' ? 'no framework' : r.framework === 'trpc' ? 'tRPC 11' : 'Mizan'} | ${r.checkTimeSeconds} s | ${r.instantiations} | ${r.types} | ${r.memoryMb} MB | ${added} |`)
+    const framework = r.framework === 'none' ? 'no framework' : r.framework === 'trpc' ? 'tRPC 11' : 'Mizan'
+    const cells = [shapeOf(r), r.procedures, framework, `${r.checkTimeSeconds} s`, r.instantiations, r.instantiationsDefaultCheckers ?? '', r.types, `${r.memoryMb} MB`, added(types, r) ?? '', r.invalidatesPerMutation ?? '']
+    lines.push(`| ${cells.join(' | ')} |`)
   }
-  for (const procedures of sizes) {
-    const base = row(types, 'none', procedures)!
-    const mizan = row(types, 'mizan', procedures)!
-    const trpc = row(types, 'trpc', procedures)!
-    lines.push('', `At ${procedures} procedures, what the framework adds over the bare schemas: Mizan ${mizan.instantiations - base.instantiations} instantiations, tRPC ${trpc.instantiations - base.instantiations} (${fmt((mizan.instantiations - base.instantiations) / (trpc.instantiations - base.instantiations))}x).`)
+  for (const shape of shapes) {
+    for (const procedures of sizes) {
+      const [mizan, trpc] = [row(types, 'mizan', procedures, shape), row(types, 'trpc', procedures, shape)]
+      const [mizanAdds, trpcAdds] = [mizan && added(types, mizan), trpc && added(types, trpc)]
+      if (mizanAdds === undefined || trpcAdds === undefined) continue
+      lines.push('', `${shapeNames[shape][0]!.toUpperCase()}${shapeNames[shape].slice(1)}, ${procedures} procedures, what the framework adds over the bare schemas: Mizan ${mizanAdds} instantiations, tRPC ${trpcAdds} (${fmt(mizanAdds / trpcAdds)}x).`)
+    }
   }
   lines.push(
     '',
     '## Bundle size',
     '',
-    'esbuild `--bundle --minify` of an entry using the typed client, read batching and the React Query bridge (react, @tanstack/react-query and superjson external), then gzip -9.',
+    'esbuild `--bundle --minify` of an entry using the typed client, read batching and the React Query bridge (react, @tanstack/react-query and superjson external), then gzip -9. Each Mizan row after the first adds one opt-in part to the base entry; an app ships only the parts it imports.',
     '',
     '| stack | minified | min+gzip |',
     '|---|---|---|',
-    `| @mizan/client + @mizan/react | ${bundles.mizan.minifiedBytes} B | ${bundles.mizan.gzipBytes} B |`,
-    `| @trpc/client + httpBatchLink + @trpc/tanstack-react-query | ${bundles.trpc.minifiedBytes} B | ${bundles.trpc.gzipBytes} B |`,
+    ...(Object.keys(bundleLabels) as BundleName[]).flatMap((name) => {
+      const figures = bundles[name]
+      return figures ? [`| ${bundleLabels[name]} | ${figures.minifiedBytes} B | ${figures.gzipBytes} B |`] : []
+    }),
     '',
     '## Invalidation flush',
     '',
@@ -264,6 +302,32 @@ export function renderReport(results: AllResults): string {
 function targetName(scenario: string): string {
   const name = scenarioNames[scenario as keyof typeof scenarioNames] ?? scenario
   return scenario === 'mutation' ? `${name}, Mizan's CSRF check on` : name
+}
+
+const streamingNames: Record<FirstAnswerMode, string> = {
+  'mizan-streamed': 'Mizan, `batch: { stream: streamedAnswers() }` (NDJSON lines as reads settle)',
+  'mizan-buffered': 'Mizan, default client (one JSON array)',
+  'trpc-streamed': 'tRPC 11, `httpBatchStreamLink`',
+  'trpc-buffered': 'tRPC 11, `httpBatchLink`',
+}
+
+/** A bundle with one slow read: how soon its other callers get their answers, streamed and buffered. */
+function renderStreamingSection(streaming: FirstAnswerResults | undefined): string[] {
+  if (!streaming) return []
+  const lines = [
+    '',
+    '## Streamed bundles: time to the first answer',
+    '',
+    `One bundle of ${streaming.fastReads} quick reads and one read held ${streaming.slowReadMs} ms by a timer, through each client over loopback to one Express server (superjson, Mizan's CSRF check off as no write is sent); ms from the call until the first caller resolved and until the last, medians of ${streaming.runs} runs per mode, modes rotated, first runs discarded. Buffered, every caller waits for the slowest read.`,
+    '',
+    '| client | first answer | last answer |',
+    '|---|---|---|',
+  ]
+  for (const mode of firstAnswerModes) {
+    const { first, last } = streaming.samples[mode]
+    lines.push(`| ${streamingNames[mode]} | ${fmt(median(first), 1)} ms | ${fmt(median(last), 1)} ms |`)
+  }
+  return lines
 }
 
 /** The machine's load average as each round ended: a round run on a busy machine shows here. */

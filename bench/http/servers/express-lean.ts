@@ -19,6 +19,16 @@ export function createLeanExpressApp(wire: Wire): Express {
     const items = req.query['items']
     send(res, work.bundle(typeof items === 'string' ? items : undefined))
   })
-  app.post('/api/renameProject', express.json(), (req, res) => send(res, work.rename(req.body)))
+  // The token is checked before the body is parsed, as Mizan does.
+  app.post(
+    '/api/renameProject',
+    (req, res, next) => {
+      const refused = work.refuse(req.headers)
+      if (refused) send(res, refused)
+      else next()
+    },
+    express.json(),
+    (req, res) => send(res, work.rename(req.body)),
+  )
   return app
 }

@@ -21,6 +21,8 @@ export function createBareNodeListener(wire: Wire): RequestListener {
       return send(res, work.bundle(items ?? undefined))
     }
     if (req.method === 'POST' && path === '/api/renameProject') {
+      const refused = work.refuse(req.headers)
+      if (refused) return send(res, refused)
       if (!req.headers['content-type']?.startsWith('application/json')) return send(res, { status: 415, value: { error: 'JSON only' } })
       readJson(req).then(
         (body) => send(res, work.rename(body)),

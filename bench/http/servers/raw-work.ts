@@ -1,3 +1,5 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
 import superjson from 'superjson'
 import { handlers, projectInput, renameInput } from '../handlers.ts'
 import type { Wire } from '../handlers.ts'
@@ -13,6 +15,10 @@ export interface Outcome {
  * decoding so that only the server around it differs: the bundle's reads come as Mizan's JSON
  * items in the query (`items=[["projects"],["project",<input>],["stats"]]`), each input through
  * the wire's transformer and then zod; the write's parsed body through the transformer, then zod.
+ * The write does what Mizan's write does for its client, written by hand: a double-submit CSRF
+ * check (the `x-csrf-token` header equal to the `csrf` cookie, compared in constant time) before
+ * the body is looked at, and an answer that carries, beside its data, what the client must refetch
+ * (the same two directives as Mizan's, through the same transformer).
  */
 export function rawWork(wire: Wire) {
   const encode = wire === 'superjson' ? (value: unknown) => superjson.serialize(value) : (value: unknown) => value
@@ -38,10 +44,23 @@ export function rawWork(wire: Wire) {
         return { status: 400, value: { error: String(error) } }
       }
     },
+    /** Before the body is read: the token check, `undefined` when it passes. */
+    refuse: (headers: IncomingHttpHeaders): Outcome | undefined => (tokenMatches(headers) ? undefined : { status: 403, value: { error: 'CSRF' } }),
     rename: (body: unknown): Outcome => {
       const parsed = renameInput.safeParse(decode(body))
       if (!parsed.success) return { status: 400, value: { error: parsed.error.issues } }
-      return { status: 200, value: encode(handlers.renameProject(parsed.data)) }
+      const invalidate = [{ kind: 'whole', context: 'projects' }, { kind: 'exact', context: 'project', params: { id: parsed.data.id } }]
+      return { status: 200, value: { data: encode(handlers.renameProject(parsed.data)), invalidate: encode(invalidate) } }
     },
   }
+}
+
+/** The double-submit token the raw baselines' write carries (hand-written apps' CSRF check). */
+export const rawCsrfToken = 'raw-bench-token-0123456789abcdefghijklmnopqrstuv'
+
+function tokenMatches(headers: IncomingHttpHeaders): boolean {
+  const header = headers['x-csrf-token']
+  const cookie = /(?:^|;\s*)csrf=([^;]*)/.exec(headers.cookie ?? '')?.[1]
+  if (typeof header !== 'string' || cookie === undefined || header.length !== cookie.length) return false
+  return timingSafeEqual(Buffer.from(header), Buffer.from(cookie))
 }
