@@ -1,11 +1,7 @@
 // @vitest-environment node
 // esbuild checks its TextEncoder, which jsdom replaces.
-import { join, relative } from 'node:path'
-import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
-
-const root = join(import.meta.dirname, '..', '..', '..')
+import { browserBundle } from './fixtures/browser-bundle.ts'
 
 /**
  * The budget of the base entry (createClient + createMizanReact + MizanProvider), min+gzip: the
@@ -25,30 +21,6 @@ const optIns = {
   ssr: { entry: `export { hydrateFromPage } from '@mizan/react'`, file: 'packages/react/src/parse-ssr-data.ts', text: 'Mizan SSR data' },
   namedProvider: { entry: `export { createNamedProvider } from '@mizan/react'`, file: 'packages/react/src/named-context-provider.tsx', text: 'inside its Provider' },
 } as const
-
-// As bench/bundle-size/measure-bundles.ts builds it (minified browser ESM, es2022, React, React
-// Query and superjson external, gzip -9), from Mizan's sources like the rest of the tests.
-async function browserBundle(contents: string) {
-  const result = await build({
-    stdin: { contents, resolveDir: join(root, 'packages', 'react'), loader: 'ts' },
-    bundle: true,
-    conditions: ['@mizan/source'],
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    external: ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', '@tanstack/query-core', 'superjson'],
-  })
-  // The files with code in the output: esbuild lists what it read, shaken away or not.
-  const shipped = Object.values(result.metafile.outputs).flatMap((output) =>
-    Object.entries(output.inputs).flatMap(([file, { bytesInOutput }]) => (bytesInOutput > 0 ? [relative(root, join(root, file))] : [])),
-  )
-  const code = result.outputFiles[0]!.contents
-  return { shipped, text: new TextDecoder().decode(code), minifiedBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength }
-}
 
 describe('the size of the base entry', () => {
   it(`stays within ${baseBudgetGzipBytes} B min+gzip`, async () => {

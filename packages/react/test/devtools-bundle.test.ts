@@ -1,34 +1,7 @@
 // @vitest-environment node
 // esbuild checks its TextEncoder, which jsdom replaces.
-import { join, relative } from 'node:path'
-import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
-
-const root = join(import.meta.dirname, '..', '..', '..')
-
-// What an app ships, React and React Query being its own (as bench/bundle-size measures it).
-async function browserBundle(contents: string) {
-  const result = await build({
-    stdin: { contents, resolveDir: join(root, 'packages', 'react'), loader: 'ts' },
-    bundle: true,
-    conditions: ['@mizan/source'],
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    external: ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', '@tanstack/query-core', 'superjson'],
-  })
-  // The files with code in the output: esbuild lists what it read, shaken away or not.
-  const shipped = Object.values(result.metafile.outputs).flatMap((output) =>
-    Object.entries(output.inputs).flatMap(([file, { bytesInOutput }]) => (bytesInOutput > 0 ? [relative(root, join(root, file))] : [])),
-  )
-  const code = result.outputFiles[0]!.contents
-  return { shipped, minifiedBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength }
-}
+import { browserBundle } from './fixtures/browser-bundle.ts'
 
 const devtoolsCode = (files: readonly string[]) => files.filter((file) => file.startsWith('packages/react/src/devtools/'))
 
