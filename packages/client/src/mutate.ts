@@ -1,7 +1,6 @@
 import { mutationIdHeader, mutationRoute } from '@mizan/server/protocol'
 import type { MutationAnswer } from '@mizan/server/protocol'
 import { fromWireError } from './client-error.ts'
-import type { MizanClientError } from './client-error.ts'
 import type { CallOptions, Connection, HeadersValue } from './client-options.ts'
 import type { StartedSession } from './csrf-session.ts'
 import { decodeData } from './decode-data.ts'
@@ -69,7 +68,7 @@ export function createMutate(connection: Connection, { scheduler, ownWrites, ses
       // With a session, the CSRF token goes along (a stale one is refreshed once: see sendWithCsrf).
       response = session ? await session.send(path, options.signal, send) : await send((headers) => headers)
       const json = await readJson(response, path)
-      if (!isMutationAnswer(json)) throw hinted(requestError(json, response.status, path), session)
+      if (!isMutationAnswer(json)) throw requestError(json, response.status, path)
       answer = json
     } catch (error) {
       // No answer says what happened: the write may have, and its echo is then all there is.
@@ -86,7 +85,7 @@ export function createMutate(connection: Connection, { scheduler, ownWrites, ses
     } finally {
       scheduler.enqueue(directives, answer.id, 'response')
     }
-    if ('error' in answer) throw hinted(fromWireError(answer.error, path), session)
+    if ('error' in answer) throw fromWireError(answer.error, path)
     return decodeData(connection.transformer, answer, path, response.status)
   }
 }
@@ -100,10 +99,4 @@ function isMutationAnswer(value: unknown): value is MutationAnswer | { readonly 
   const answer = value as { id?: unknown; error?: unknown }
   if (typeof answer.id !== 'string') return false
   return !('error' in answer) || isWireError(answer.error)
-}
-
-// The server checks CSRF tokens (its default) and this client sends none: say what to add.
-function hinted(error: MizanClientError, session: StartedSession | undefined): MizanClientError {
-  if (error.code === 'CSRF' && !session) error.message += '; this client sends no CSRF token: create it with `session: csrfSession()` (from @mizan/client)'
-  return error
 }
