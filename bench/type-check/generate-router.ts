@@ -1,14 +1,19 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { everyCall, standardSchemaSource, standardSubRouterSource } from './standard-shape.ts'
+import type { CallProcedure } from './standard-shape.ts'
 
 export type Framework = 'mizan' | 'trpc' | 'none'
 
 /**
  * `repository`: this repository's own style (every procedure a named export, identical 3-field
  * and 2-field inputs). `idiomatic`: an app as the frameworks' docs write one (procedures inline in
- * `router({...})`, varied zod inputs with `.int()`/`.optional()`, five-field outputs).
+ * `router({...})`, varied zod inputs with `.int()`/`.optional()`, five-field outputs). `standard`:
+ * the idiomatic layout with no zod, every input a hand-written Standard Schema (an object schema
+ * whose type is written by hand, from a small helper in init.ts, the same for every framework),
+ * and a client calling every procedure, not 20.
  */
-export type Shape = 'repository' | 'idiomatic'
+export type Shape = 'repository' | 'idiomatic' | 'standard'
 
 export interface GeneratedRouterOptions {
   /** Where the project is written (inside the repository, so packages resolve). */
@@ -17,7 +22,7 @@ export interface GeneratedRouterOptions {
   readonly procedures: number
   /** Sub-routers the procedures are spread over. */
   readonly subRouters: number
-  /** `none`: the same zod schemas and handlers with no framework, to show each framework's own cost. */
+  /** `none`: the same schemas and handlers with no framework, to show each framework's own cost. */
   readonly framework?: Framework
   /**
    * Where Mizan's types come from: `dist` (default), the built declaration files a user installs,
@@ -38,28 +43,32 @@ const readInput = 'z.object({ id: z.number(), name: z.string(), active: z.boolea
 const writeInput = 'z.object({ id: z.number(), name: z.string() })'
 
 /**
- * Writes a router of the given size, plus a client file that calls 20 of its procedures and reads
- * their inferred types the way an app would, and a tsconfig to check both.
+ * Writes a router of the given size, plus a client file that calls 20 of its procedures (every one
+ * in the `standard` shape) and reads their inferred types the way an app would, and a tsconfig to
+ * check both.
  */
 export function generateRouterProject(options: GeneratedRouterOptions): void {
   const { dir, procedures, subRouters } = options
   const framework = options.framework ?? 'mizan'
-  const idiomatic = options.shape === 'idiomatic'
+  const shape = options.shape ?? 'repository'
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   const perRouter = Math.ceil(procedures / subRouters)
-  const routerNames: string[] = []
+  const routers: { name: string; count: number }[] = []
   let written = 0
   for (let r = 0; r < subRouters && written < procedures; r++) {
     const count = Math.min(perRouter, procedures - written)
-    const source = (idiomatic ? idiomaticSubRouterSource : subRouterSource)[framework](count)
+    const source = subRouterSources[shape][framework](count)
     writeFileSync(join(dir, `router${r}.ts`), options.invalidates === false ? withoutInvalidates(source) : source)
-    routerNames.push(`router${r}`)
+    routers.push({ name: `router${r}`, count })
     written += count
   }
+  const routerNames = routers.map((router) => router.name)
   writeFileSync(join(dir, 'app-router.ts'), appRouterSource(framework, routerNames))
-  writeFileSync(join(dir, 'client.ts'), clientSource[framework](routerNames, idiomatic ? idiomaticCalls : repositoryCalls))
-  writeFileSync(join(dir, 'init.ts'), initSource[framework])
+  const { header, call } = clients[framework]
+  const body = shape === 'standard' ? everyCall(routers, call) : calls(routerNames, shape === 'idiomatic' ? idiomaticCalls : repositoryCalls, call)
+  writeFileSync(join(dir, 'client.ts'), [...header, ...body].join('\n'))
+  writeFileSync(join(dir, 'init.ts'), shape === 'standard' ? `${initSource[framework]}\n${standardSchemaSource}` : initSource[framework])
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify(
@@ -159,18 +168,14 @@ const idiomaticCalls: CallInputs = {
 }
 
 /** 10 reads and 10 writes spread over the sub-routers, their inputs and outputs typed. */
-function calls(
-  routerNames: readonly string[],
-  inputs: CallInputs,
-  call: (router: string, kind: 'read' | 'write', input: string) => string,
-): string[] {
-  const lines: string[] = []
+function calls(routerNames: readonly string[], inputs: CallInputs, call: CallProcedure): string[] {
+  const lines: string[] = ['export async function useTwenty() {']
   for (let i = 0; i < 10; i++) {
     const router = routerNames[(i * 7) % routerNames.length]!
     lines.push(
-      `  const read${i}: Outputs['${router}']['c0'] = await ${call(router, 'read', inputs.read(i))}`,
+      `  const read${i}: Outputs['${router}']['c0'] = await ${call(router, 'c0', 'read', inputs.read(i))}`,
       `  const input${i}: Inputs['${router}']['m1'] = ${inputs.write(i)}`,
-      `  const write${i} = await ${call(router, 'write', `input${i}`)}`,
+      `  const write${i} = await ${call(router, 'm1', 'write', `input${i}`)}`,
       `  const saved${i}: number = write${i}.${inputs.saved}`,
     )
   }
@@ -178,9 +183,10 @@ function calls(
   return lines
 }
 
-const clientSource: Record<Framework, (routerNames: readonly string[], inputs: CallInputs) => string> = {
-  mizan: (routerNames, inputs) =>
-    [
+// How each framework's client file begins (its client and inferred types), and how it calls a procedure.
+const clients: Record<Framework, { readonly header: readonly string[]; readonly call: CallProcedure }> = {
+  mizan: {
+    header: [
       `import { createClient } from '@mizan/client'`,
       `import type { inferRouterInputs, inferRouterOutputs } from '@mizan/client'`,
       `import type { AppRouter } from './app-router.ts'`,
@@ -189,11 +195,11 @@ const clientSource: Record<Framework, (routerNames: readonly string[], inputs: C
       `type Outputs = inferRouterOutputs<AppRouter>`,
       `const client = createClient<AppRouter>({ url: '/mizan' })`,
       '',
-      'export async function useTwenty() {',
-      ...calls(routerNames, inputs, (router, kind, input) => (kind === 'read' ? `client.${router}.c0.query(${input})` : `client.${router}.m1.mutate(${input})`)),
-    ].join('\n'),
-  trpc: (routerNames, inputs) =>
-    [
+    ],
+    call: (router, procedure, kind, input) => `client.${router}.${procedure}.${kind === 'read' ? 'query' : 'mutate'}(${input})`,
+  },
+  trpc: {
+    header: [
       `import { createTRPCClient, httpBatchLink } from '@trpc/client'`,
       `import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server'`,
       `import type { AppRouter } from './app-router.ts'`,
@@ -202,11 +208,11 @@ const clientSource: Record<Framework, (routerNames: readonly string[], inputs: C
       `type Outputs = inferRouterOutputs<AppRouter>`,
       `const client = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] })`,
       '',
-      'export async function useTwenty() {',
-      ...calls(routerNames, inputs, (router, kind, input) => (kind === 'read' ? `client.${router}.c0.query(${input})` : `client.${router}.m1.mutate(${input})`)),
-    ].join('\n'),
-  none: (routerNames, inputs) =>
-    [
+    ],
+    call: (router, procedure, kind, input) => `client.${router}.${procedure}.${kind === 'read' ? 'query' : 'mutate'}(${input})`,
+  },
+  none: {
+    header: [
       `import { appRouter } from './app-router.ts'`,
       `import type { AppRouter } from './app-router.ts'`,
       '',
@@ -214,9 +220,9 @@ const clientSource: Record<Framework, (routerNames: readonly string[], inputs: C
       `type Inputs = { [R in keyof AppRouter]: { [P in keyof AppRouter[R]]: Fn<AppRouter[R][P]>['input'] } }`,
       `type Outputs = { [R in keyof AppRouter]: { [P in keyof AppRouter[R]]: Fn<AppRouter[R][P]>['output'] } }`,
       '',
-      'export async function useTwenty() {',
-      ...calls(routerNames, inputs, (router, kind, input) => `appRouter.${router}.${kind === 'read' ? 'c0' : 'm1'}(${input}, { user: null })`),
-    ].join('\n'),
+    ],
+    call: (router, procedure, _kind, input) => `appRouter.${router}.${procedure}(${input}, { user: null })`,
+  },
 }
 
 // Idiomatic shape: four read inputs in turn, each with the params a write gives its target.
@@ -268,4 +274,10 @@ const idiomaticSubRouterSource: Record<Framework, (count: number) => string> = {
     }
     return [...lines, '}', ''].join('\n')
   },
+}
+
+const subRouterSources: Record<Shape, Record<Framework, (count: number) => string>> = {
+  repository: subRouterSource,
+  idiomatic: idiomaticSubRouterSource,
+  standard: standardSubRouterSource,
 }

@@ -5,7 +5,7 @@ import { measureTypeCheck } from './measure.ts'
 import type { TypeCheckFigures } from './measure.ts'
 
 export interface TypeCheckRow {
-  /** Missing in results older than the idiomatic shape: `repository`. */
+  /** Missing in results older than the idiomatic shape: `repository`. The `standard` shape is newer still. */
   readonly shape?: Shape
   readonly framework: Framework
   readonly procedures: number
@@ -34,8 +34,9 @@ function median(values: number[]): number {
 }
 
 /**
- * Generated routers in both shapes (see `Shape`: 50 sub-routers, half reads, half writes with, for
- * Mizan, an invalidation target) plus a client calling 20 procedures; `tsc --noEmit
+ * Generated routers in every shape (see `Shape`: 50 sub-routers, half reads, half writes with, for
+ * Mizan, an invalidation target) plus a client calling 20 procedures, or every one in the
+ * `standard` shape, at the same sizes; `tsc --noEmit
  * --extendedDiagnostics --singleThreaded`, frameworks alternated, median check time. Once per
  * size and framework, the default checkers' count; for Mizan, the router without its targets too.
  */
@@ -43,7 +44,7 @@ export function runTypeCheckBench(options: { sizes: number[]; repeats: number; l
   const frameworks: Framework[] = ['none', 'mizan', 'trpc']
   const rows: TypeCheckRow[] = []
   const dirOf = (shape: Shape, name: string, procedures: number) => join(import.meta.dirname, '..', '.generated', `${shape}-${name}-${procedures}`)
-  for (const shape of ['repository', 'idiomatic'] as const) {
+  for (const shape of ['repository', 'idiomatic', 'standard'] as const) {
     for (const procedures of options.sizes) {
       for (const framework of frameworks) generateRouterProject({ dir: dirOf(shape, framework, procedures), procedures, subRouters: 50, framework, shape })
       const runs = new Map<Framework, TypeCheckFigures[]>()

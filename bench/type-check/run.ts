@@ -5,12 +5,13 @@ import { measureTypeCheck } from './measure.ts'
 
 // `npm run bench:types [procedures]`: each shape with no framework, Mizan (through its built
 // declaration files, as a user gets them) and tRPC, single-threaded and with TypeScript's default
-// checkers. What a framework adds is its count minus the no-framework one (the same zod schemas
-// typing plain functions): the validator's own cost is not the framework's. And what one mutation's
-// `.invalidates(...)` costs: Mizan's router minus the same router without its targets.
+// checkers. What a framework adds is its count minus the no-framework one (the same schemas, zod
+// or hand-written Standard Schemas, typing plain functions): the validator's own cost is not the
+// framework's. And what one mutation's `.invalidates(...)` costs: Mizan's router minus the same
+// router without its targets.
 const procedures = Number(process.argv[2]) > 0 ? Number(process.argv[2]) : 1000
 const frameworks: Framework[] = ['none', 'mizan', 'trpc']
-for (const shape of ['repository', 'idiomatic'] as Shape[]) {
+for (const shape of ['repository', 'idiomatic', 'standard'] as Shape[]) {
   const counts = new Map<Framework, { single: number; defaults: number }>()
   for (const framework of frameworks) {
     const dir = join(import.meta.dirname, '..', '.generated', `types-${shape}-${framework}-${procedures}`)

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { generateRouterProject } from './generate-router.ts'
+import type { Framework } from './generate-router.ts'
 import { measureTypeCheck } from './measure.ts'
 
 // Type cost is a promise of the router's design (lazy per-procedure types). This test holds the
@@ -34,9 +35,8 @@ describe('a generated router of 1,000 procedures', () => {
 // The `.invalidates` cost per mutation is Mizan's router minus this one: they must differ by the
 // targets only.
 describe('a generated router without its invalidation targets', () => {
-  it('is the same router less one `.invalidates` per mutation, in both shapes, and type-checks', () => {
-    const sourcesOf = (dir: string) => readdirSync(dir).filter((file) => file.endsWith('.ts')).map((file) => readFileSync(join(dir, file), 'utf8')).join('\n')
-    for (const shape of ['repository', 'idiomatic'] as const) {
+  it('is the same router less one `.invalidates` per mutation, in every shape, and both type-check', () => {
+    for (const shape of ['repository', 'idiomatic', 'standard'] as const) {
       const withTargets = join(import.meta.dirname, '..', '.generated', `test-targets-${shape}`)
       const without = join(import.meta.dirname, '..', '.generated', `test-no-targets-${shape}`)
       generateRouterProject({ dir: withTargets, procedures: 40, subRouters: 2, mizanFrom: 'source', shape })
@@ -44,7 +44,34 @@ describe('a generated router without its invalidation targets', () => {
       expect(sourcesOf(withTargets).match(/\.invalidates\(/g)).toHaveLength(20)
       expect(sourcesOf(without)).not.toContain('.invalidates')
       expect(sourcesOf(without).replace(/\s/g, '')).toBe(sourcesOf(withTargets).replace(/\.invalidates\(.*\)(?=,?$)/gm, '').replace(/\s/g, ''))
+      expect(measureTypeCheck(withTargets).errors).toEqual([])
       expect(measureTypeCheck(without).errors).toEqual([])
     }
   }, 120_000)
 })
+
+// Both frameworks must infer a hand-written Standard Schema's types, not take any input: a client
+// calling a read with a wrong field type fails to compile in each.
+describe('the standard shape', () => {
+  const wrongCall: Record<Framework, string> = {
+    mizan: `import { createClient } from '@mizan/client'\nimport type { AppRouter } from './app-router.ts'\nexport const bad = createClient<AppRouter>({ url: '/mizan' }).router0.c0.query({ id: 'x' })\n`,
+    trpc: `import { createTRPCClient, httpBatchLink } from '@trpc/client'\nimport type { AppRouter } from './app-router.ts'\nexport const bad = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] }).router0.c0.query({ id: 'x' })\n`,
+    none: `import { appRouter } from './app-router.ts'\nexport const bad = appRouter.router0.c0({ id: 'x' }, { user: null })\n`,
+  }
+
+  it('calls every procedure from the client and type-checks in each framework, and a wrong input does not', () => {
+    for (const framework of ['none', 'mizan', 'trpc'] as const) {
+      const dir = join(import.meta.dirname, '..', '.generated', `test-standard-${framework}`)
+      generateRouterProject({ dir, procedures: 40, subRouters: 2, mizanFrom: 'source', shape: 'standard', framework })
+      expect(sourcesOf(dir)).not.toContain('zod')
+      expect(readFileSync(join(dir, 'client.ts'), 'utf8').match(/\.(query|mutate)\(|appRouter\.router\d+\.\w+\(/g)).toHaveLength(40)
+      expect(measureTypeCheck(dir).errors).toEqual([])
+      writeFileSync(join(dir, 'broken.ts'), wrongCall[framework])
+      expect(measureTypeCheck(dir).errors.join('\n')).toMatch(/broken\.ts.*error TS2322/)
+    }
+  }, 120_000)
+})
+
+function sourcesOf(dir: string): string {
+  return readdirSync(dir).filter((file) => file.endsWith('.ts')).map((file) => readFileSync(join(dir, file), 'utf8')).join('\n')
+}
