@@ -18,7 +18,8 @@ export interface Outcome {
  * The write does what Mizan's write does for its client, written by hand: a double-submit CSRF
  * check (the `x-csrf-token` header equal to the `csrf` cookie, compared in constant time) before
  * the body is looked at, and an answer that carries, beside its data, what the client must refetch
- * (the same two directives as Mizan's, through the same transformer).
+ * (the same two directives as Mizan's, in the same form: a JSON list with the params through the
+ * same transformer).
  */
 export function rawWork(wire: Wire) {
   const encode = wire === 'superjson' ? (value: unknown) => superjson.serialize(value) : (value: unknown) => value
@@ -49,8 +50,8 @@ export function rawWork(wire: Wire) {
     rename: (body: unknown): Outcome => {
       const parsed = renameInput.safeParse(decode(body))
       if (!parsed.success) return { status: 400, value: { error: parsed.error.issues } }
-      const invalidate = [{ kind: 'whole', context: 'projects' }, { kind: 'exact', context: 'project', params: { id: parsed.data.id } }]
-      return { status: 200, value: { data: encode(handlers.renameProject(parsed.data)), invalidate: encode(invalidate) } }
+      const invalidate = [{ kind: 'whole', context: 'projects' }, { kind: 'exact', context: 'project', params: encode({ id: parsed.data.id }) }]
+      return { status: 200, value: { data: encode(handlers.renameProject(parsed.data)), invalidate } }
     },
   }
 }

@@ -3,43 +3,48 @@ import type { InvalidationDirective, Transformer } from '@mizan/server/protocol'
 import { warnDropped } from './warn-dropped.ts'
 
 /**
- * Decodes a write's serialized directives strictly, one by one: what is not a directive is
- * dropped (with a warning in development), never thrown, because the write behind it may well
- * have succeeded and its caller must still get its answer.
+ * Decodes a write's directives (their wire form, see `WireDirective`) strictly, one by one: what
+ * is not a directive is dropped (with a warning in development), never thrown, because the write
+ * behind it may well have succeeded and its caller must still get its answer.
  * - `all` needs nothing else;
  * - `whole` needs a string `context`;
- * - `exact` needs a string `context` and a `params` key (its value may be anything);
- * - `partial` needs a string `context` and plain-object `params`.
+ * - `exact` needs a string `context` and `params` the transformer decodes (to anything);
+ * - `partial` needs a string `context`, `params` that decode to a plain object, and, if it has
+ *   `lacking`, a list of field names, which the params get back as `undefined` fields.
  * Only those fields are kept.
  */
 export function decodeDirectives(transformer: Transformer, value: unknown, source: string): InvalidationDirective[] {
-  let decoded: unknown
-  try {
-    decoded = transformer.deserialize(value)
-  } catch {
-    warnDropped(source, 'undecodable')
-    return []
-  }
-  if (!Array.isArray(decoded)) {
+  if (!Array.isArray(value)) {
     warnDropped(source, 'notAList')
     return []
   }
   const directives: InvalidationDirective[] = []
-  for (const item of decoded) {
-    const directive = toDirective(item)
+  for (const item of value) {
+    let directive: InvalidationDirective | undefined
+    try {
+      directive = toDirective(item, transformer)
+    } catch {
+      warnDropped(source, 'undecodable', item)
+      continue
+    }
     if (directive) directives.push(directive)
     else warnDropped(source, 'malformed', item)
   }
   return directives
 }
 
-function toDirective(value: unknown): InvalidationDirective | undefined {
+// Throws where the transformer refuses the params.
+function toDirective(value: unknown, transformer: Transformer): InvalidationDirective | undefined {
   if (!isPlainObject(value)) return undefined
-  const { kind, context } = value
+  const { kind, context, lacking } = value
   if (kind === 'all') return { kind }
   if (typeof context !== 'string') return undefined
   if (kind === 'whole') return { kind, context }
-  if (kind === 'exact' && 'params' in value) return { kind, context, params: value['params'] }
-  if (kind === 'partial' && isPlainObject(value['params'])) return { kind, context, params: value['params'] }
-  return undefined
+  if (kind === 'exact' && 'params' in value) return { kind, context, params: transformer.deserialize(value['params']) }
+  if (kind !== 'partial' || !(lacking === undefined || (Array.isArray(lacking) && lacking.every((field) => typeof field === 'string')))) return undefined
+  const params = transformer.deserialize(value['params'])
+  if (!isPlainObject(params)) return undefined
+  // defineProperty: a field named "__proto__" stays a field and never sets the prototype.
+  for (const field of lacking ?? []) Object.defineProperty(params, field, { value: undefined, enumerable: true, writable: true, configurable: true })
+  return { kind, context, params }
 }

@@ -3,7 +3,7 @@ declare const process: { readonly env: { readonly NODE_ENV?: string | undefined 
 
 // What a source sent that the client ignored, by kind; only development builds spell it out.
 const descriptions = {
-  undecodable: 'invalidation directives that the transformer cannot decode',
+  undecodable: 'an invalidation directive whose params the transformer cannot decode',
   notAList: 'invalidation directives that are not a list',
   malformed: 'a malformed invalidation directive',
   notANotice: 'a value that is not a notice (base64url JSON with an id)',

@@ -41,7 +41,7 @@ describe('live events', () => {
     expect(stream.request.headers.get('accept')).toBe('text/event-stream')
     stream.write(': ping\n\n')
     const at = new Date(Date.UTC(2026, 0, 1))
-    stream.notice(otherWrite, superjson.serialize([{ kind: 'whole', context: 'projects' }, { kind: 'exact', context: 'project', params: { id: 7, at } }]))
+    stream.notice(otherWrite, [{ kind: 'whole', context: 'projects' }, { kind: 'exact', context: 'project', params: superjson.serialize({ at, id: 7 }) }])
     await until(() => flushes.length === 1)
     expect(flushes).toEqual([
       [

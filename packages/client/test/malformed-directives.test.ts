@@ -92,14 +92,47 @@ describe('directives that do not decode', () => {
     expect(warnings.messages).toHaveLength(1)
   })
 
-  it('resolves the data of a write whose directives the transformer cannot decode', async () => {
+  it('drops a directive whose params the transformer cannot decode, and keeps the others', async () => {
     const warnings = spyWarnings()
-    answerWith({ json: [{ kind: 'whole', context: 'projects' }], meta: { values: { '0': ['no-such-type'] } } }, { data: { json: 5 } })
+    const undecodable = { kind: 'exact', context: 'project', params: { json: { id: 1 }, meta: { values: { id: ['no-such-type'] } } } }
+    answerWith([undecodable, { kind: 'whole', context: 'projects' }], { data: { json: 5 } })
     const { client, flushes } = setup(superjson)
     expect(await client.renameProject.mutate({ id: 1, name: 'a' })).toBe(5)
     await tick()
+    expect(flushes).toEqual([[{ kind: 'whole', context: 'projects', mutationId: 'm1', source: 'response' }]])
+    expect(warnings.messages).toEqual([expect.stringContaining('sent an invalidation directive whose params the transformer cannot decode')])
+    expect(warnings.shown).toEqual([[undecodable]])
+  })
+
+  it('decodes params in their canonical form, and gives a partial directive back the fields it must lack', async () => {
+    const at = new Date(Date.UTC(2026, 0, 1))
+    answerWith([
+      { kind: 'exact', context: 'project', params: superjson.serialize({ id: 7n, at }) },
+      { kind: 'partial', context: 'search', params: superjson.serialize({ text: 'a' }), lacking: ['page'] },
+    ])
+    const { client, flushes } = setup(superjson)
+    await client.renameProject.mutate({ id: 1, name: 'a' })
+    await tick()
+    expect(flushes).toEqual([
+      [
+        { kind: 'exact', context: 'project', params: { id: 7n, at }, mutationId: 'm1', source: 'response' },
+        { kind: 'partial', context: 'search', params: { text: 'a', page: undefined }, mutationId: 'm1', source: 'response' },
+      ],
+    ])
+    expect(Object.keys((flushes[0]![1] as { params: object }).params)).toEqual(['text', 'page'])
+  })
+
+  it.each([
+    ['not a list', 'page'],
+    ['a list holding a number', ['page', 1]],
+  ])('drops a partial directive whose lacking fields are %s', async (_name, lacking) => {
+    const warnings = spyWarnings()
+    answerWith([{ kind: 'partial', context: 'search', params: { text: 'a' }, lacking }])
+    const { client, flushes } = setup()
+    await client.renameProject.mutate({ id: 1, name: 'a' })
+    await tick()
     expect(flushes).toEqual([])
-    expect(warnings.messages).toHaveLength(1)
+    expect(warnings.messages).toEqual([expect.stringContaining('sent a malformed invalidation directive')])
   })
 
   it('still rejects a failed write with its own error, not with its directives', async () => {
@@ -159,7 +192,7 @@ describe('the `all` directive', () => {
       const invalidate = [{ kind: 'all' }]
       server.use(
         http.post('http://app.test/forms/big', () =>
-          new HttpResponse(null, { status: 204, headers: { 'Mizan-Invalidate': noticeHeader(transformer ? transformer.serialize(invalidate) : invalidate, 'v1') } }),
+          new HttpResponse(null, { status: 204, headers: { 'Mizan-Invalidate': noticeHeader(invalidate, 'v1') } }),
         ),
       )
       const { client, flushes } = setup(transformer)

@@ -55,7 +55,7 @@ const mockHandlers = [
     return HttpResponse.json({
       id: 'mock-1',
       data: superjson.serialize(input),
-      invalidate: superjson.serialize([{ kind: 'exact', context: 'project', params: input }]),
+      invalidate: [{ kind: 'exact', context: 'project', params: superjson.serialize(input) }],
     })
   }),
 ]
@@ -88,11 +88,11 @@ describe('the same component tree', () => {
     // dropped connection are what a read's default retry would send again.
     it.each([
       ['a refusal (400)', 'BAD_REQUEST: Too short', () => HttpResponse.json(
-        { id: 'x', error: { code: 'BAD_REQUEST', message: 'Invalid input', status: 400, issues: [{ path: ['name'], message: 'Too short' }] }, invalidate: superjson.serialize([]) },
+        { id: 'x', error: { code: 'BAD_REQUEST', message: 'Invalid input', status: 400, issues: [{ path: ['name'], message: 'Too short' }] }, invalidate: [] },
         { status: 400 },
       )],
       ['a crash (500)', 'INTERNAL', () => HttpResponse.json(
-        { id: 'x', error: { code: 'INTERNAL', message: 'Internal server error', status: 500 }, invalidate: superjson.serialize([]) },
+        { id: 'x', error: { code: 'INTERNAL', message: 'Internal server error', status: 500 }, invalidate: [] },
         { status: 500 },
       )],
       ['a dropped connection', 'NETWORK', () => HttpResponse.error()],

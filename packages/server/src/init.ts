@@ -69,7 +69,7 @@ export interface MizanOptions<TCtx = object> {
 function createMizan<TCtx extends object>(options: MizanOptions<TCtx> = {}): Mizan<TCtx> {
   const transformer = options.transformer ?? jsonTransformer
   if (options.eventStream && !options.events) throw new TypeError('eventStream settings need an event bus: give create() events: memoryEvents() too')
-  const events = options.events && createEventHub({ bus: options.events, transformer, settings: resolveEventStreamOptions(options.eventStream) })
+  const events = options.events && createEventHub({ bus: options.events, settings: resolveEventStreamOptions(options.eventStream) })
   const config: RouterConfig = Object.freeze({
     transformer,
     cache: options.cache,

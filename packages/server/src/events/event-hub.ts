@@ -1,7 +1,6 @@
 import { MizanError } from '../error.ts'
 import { newMutationId } from '../http/mutation-id.ts'
-import type { InvalidationDirective } from '../protocol/directive.ts'
-import type { Transformer } from '../protocol/transformer.ts'
+import type { WireDirective } from '../protocol/wire-directives.ts'
 import type { EventBus } from './event-bus.ts'
 import type { ResolvedEventStreamOptions } from './event-stream-options.ts'
 import { noticeFrame } from './sse-frames.ts'
@@ -35,18 +34,17 @@ export interface EventHub {
 
 export interface EventHubOptions {
   readonly bus: EventBus
-  readonly transformer: Transformer
   readonly settings: ResolvedEventStreamOptions
 }
 
-export function createEventHub({ bus, transformer, settings }: EventHubOptions): EventHub {
+export function createEventHub({ bus, settings }: EventHubOptions): EventHub {
   const streams = new Set<SseStream>()
   const byUser = new Map<string, Set<SseStream>>()
   let sequence = 0
   let heartbeat: ReturnType<typeof setInterval> | undefined
   let unsubscribe: (() => void) | undefined
   let closing: Promise<void> | undefined
-  const allInvalidate = transformer.serialize([{ kind: 'all' }] satisfies InvalidationDirective[])
+  const allInvalidate: WireDirective[] = [{ kind: 'all' }]
   // A fresh notice invalidating everything: after a gap in the bus, or for a queue that overflowed.
   const allFrame = () => noticeFrame(++sequence, newMutationId(), allInvalidate)
 

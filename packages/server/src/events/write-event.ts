@@ -1,19 +1,23 @@
 import type { AddressedDirective, Addressee } from '../address-targets.ts'
 import { parseJson } from '../http/parse-json.ts'
 import { dedupeDirectives } from '../protocol/directive.ts'
-import type { InvalidationDirective } from '../protocol/directive.ts'
+import { encodeDirectives } from '../protocol/wire-directives.ts'
+import type { WireDirective } from '../protocol/wire-directives.ts'
 import type { Transformer } from '../protocol/transformer.ts'
 import { isMutationId } from '../protocol/wire.ts'
 
 // The text a write puts on the event bus, read by every instance's hub. Each audience's
 // directives are deduplicated and serialised here, once per write; a hub only routes them:
 //
-//   { "v": 1, "id": "<mutation id>", "every"?: <directives>, "users"?: [[["<key>", ...], <directives>], ...] }
+//   { "v": 2, "id": "<mutation id>", "every"?: <directives>, "users"?: [[["<key>", ...], <directives>], ...] }
+//
+// with the directives in their wire form (`encodeDirectives`). Version 1 carried them through the
+// transformer as one list; instances of both versions do not share a bus (each drops the other's).
 //
 // `every` is what every stream hears (anonymous ones too). A user listed in `users` hears that
 // entry's directives instead, which hold `every`'s too: one notice per stream per write.
 
-const version = 1
+const version = 2
 
 /** Characters of one event; a write whose event would be longer sends `all` instead. Hubs drop longer text. */
 export const maxEventChars = 256 * 1024
@@ -66,7 +70,7 @@ export function encodeWriteEvent(transformer: Transformer, write: Write, report:
   }
 
   try {
-    const serialize = (list: readonly AddressedDirective[]) => transformer.serialize(dedupeDirectives(list.map((d) => d.directive), transformer))
+    const serialize = (list: readonly AddressedDirective[]) => encodeDirectives(dedupeDirectives(list.map((d) => d.directive), transformer), transformer)
     const users = [...groups.values()].map(({ heard, users }) => [users, serialize(directives.filter((d) => d.to === 'every' || heard.has(d.to)))] as const)
     if (every.length === 0 && users.length === 0) return undefined
     const text = JSON.stringify({ v: version, id, ...(every.length > 0 ? { every: serialize(every) } : {}), ...(users.length > 0 ? { users } : {}) })
@@ -75,7 +79,7 @@ export function encodeWriteEvent(transformer: Transformer, write: Write, report:
     report(error)
   }
   // Too long to carry, or not serialisable: everyone invalidates everything, which never misses.
-  return JSON.stringify({ v: version, id, every: transformer.serialize([{ kind: 'all' }] satisfies InvalidationDirective[]) })
+  return JSON.stringify({ v: version, id, every: [{ kind: 'all' }] satisfies WireDirective[] })
 }
 
 /**

@@ -2,6 +2,7 @@ import { MizanError } from '../error.ts'
 import type { ProcedureDef } from '../procedure.ts'
 import type { Transformer } from '../protocol/transformer.ts'
 import type { InvalidationDirective } from '../protocol/directive.ts'
+import { encodeDirectives } from '../protocol/wire-directives.ts'
 import { isMutationId, mutationIdHeader } from '../protocol/wire.ts'
 import type { WireError } from '../protocol/wire.ts'
 import type { RouterIndex } from '../router-index.ts'
@@ -65,7 +66,7 @@ export async function answerMutation(
     }
   }
   const outcome = await runMutation(index, def, call, id, report)
-  const invalidate = directivesJson(transformer, outcome.invalidate, report)
+  const invalidate = directivesJson(index.transformer, outcome.invalidate, report)
   if (outcome.ok) {
     let data: string | undefined
     try {
@@ -80,14 +81,15 @@ export async function answerMutation(
   return jsonTextResponse(error.status, answerJson(id, 'error', JSON.stringify(error), invalidate))
 }
 
-// The directives as JSON text. Their params were keyed already, so they serialise; should the
-// transformer still refuse them, every query is invalidated rather than the write's fact lost.
+// The directives as JSON text, in their wire form. Their params were keyed already (by the
+// router's transformer, whose forms are remembered), so they serialise; should that still fail,
+// every query is invalidated rather than the write's fact lost.
 function directivesJson(transformer: Transformer, directives: readonly InvalidationDirective[], report: (error: unknown) => void): string {
   try {
-    return JSON.stringify(transformer.serialize(directives))
+    return JSON.stringify(encodeDirectives(directives, transformer))
   } catch (cause) {
     report(new MizanError({ code: 'INTERNAL', message: 'The directives of a write could not be serialised: all are invalidated', cause }))
-    return JSON.stringify(transformer.serialize([{ kind: 'all' }] satisfies InvalidationDirective[]))
+    return '[{"kind":"all"}]'
   }
 }
 

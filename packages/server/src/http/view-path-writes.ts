@@ -2,6 +2,7 @@ import { addressTargets } from '../address-targets.ts'
 import { applyWrite } from '../apply-write.ts'
 import type { MaybePromise } from '../procedure.ts'
 import { dedupeDirectives } from '../protocol/directive.ts'
+import { encodeDirectives } from '../protocol/wire-directives.ts'
 import type { InvalidationDirective } from '../protocol/directive.ts'
 import { encodeNoticeHeader } from '../protocol/notice-header.ts'
 import { isMutationId, wireDefaults } from '../protocol/wire.ts'
@@ -73,7 +74,7 @@ export function createViewPathWrites(router: AnyRouter, report: (error: unknown)
   }
 
   function encode(id: string, directives: readonly InvalidationDirective[]): string {
-    const header = encodeNoticeHeader({ id, invalidate: transformer.serialize(directives) })
+    const header = encodeNoticeHeader({ id, invalidate: encodeDirectives(directives, transformer) })
     if (header.length <= maxBytes) return header
     // Too big for a header: widen scoped directives to their whole context, and past that to
     // everything; each step invalidates more but never less.
@@ -81,8 +82,8 @@ export function createViewPathWrites(router: AnyRouter, report: (error: unknown)
       directives.map((d): InvalidationDirective => (d.kind === 'all' ? d : { kind: 'whole', context: d.context })),
       transformer,
     )
-    const smaller = encodeNoticeHeader({ id, invalidate: transformer.serialize(widened) })
+    const smaller = encodeNoticeHeader({ id, invalidate: encodeDirectives(widened, transformer) })
     if (smaller.length <= maxBytes) return smaller
-    return encodeNoticeHeader({ id, invalidate: transformer.serialize([{ kind: 'all' }]) })
+    return encodeNoticeHeader({ id, invalidate: [{ kind: 'all' }] })
   }
 }

@@ -10,6 +10,8 @@ export { errorStatus } from './error-codes.ts'
 export type { ErrorCode, ValidationIssue } from './error-codes.ts'
 export { directiveKey, dedupeDirectives } from './directive.ts'
 export type { InvalidationDirective } from './directive.ts'
+export { encodeDirectives } from './wire-directives.ts'
+export type { WireDirective } from './wire-directives.ts'
 export { jsonTransformer } from './transformer.ts'
 export type { Transformer } from './transformer.ts'
 export {

@@ -102,8 +102,8 @@ export type ItemAnswer =
   | { readonly error: WireError }
 
 /**
- * A mutation's answer: a unique id, its data or error, and in both cases the serialized
- * invalidation directives (a write can fail after changing something). A write whose resolver
+ * A mutation's answer: a unique id, its data or error, and in both cases the
+ * invalidation directives (in their wire form, see `WireDirective`) (a write can fail after changing something). A write whose resolver
  * succeeded answers with `data` (status 200) even when its targets could not be resolved precisely:
  * they widen (scoped -> whole context, or `all`). If its data cannot be serialised, the answer is
  * an INTERNAL error that still carries the directives. As for `ItemAnswer`, under plain JSON an
@@ -113,7 +113,7 @@ export type MutationAnswer =
   | { readonly id: string; readonly data: unknown; readonly invalidate: unknown }
   | { readonly id: string; readonly error: WireError; readonly invalidate: unknown }
 
-/** What a `Mizan-Invalidate` header carries: the write's id and its serialized directives. */
+/** What a `Mizan-Invalidate` header carries: the write's id and its directives in their wire form. */
 export interface MutationNotice {
   readonly id: string
   readonly invalidate: unknown

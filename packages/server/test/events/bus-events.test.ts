@@ -45,12 +45,12 @@ describe('events from the bus', () => {
   it.each([
     ['not JSON', 'not json'],
     ['not an object', '[1,2]'],
-    ['of another version', JSON.stringify({ v: 2, id: 'a'.repeat(20), every: [] })],
-    ['with an id that is no mutation id', JSON.stringify({ v: 1, id: 'x\ndata: injected', every: [] })],
-    ['with users that are not lists of keys', JSON.stringify({ v: 1, id: 'a'.repeat(20), users: [['alice', []]] })],
-    ['addressed to nobody', JSON.stringify({ v: 1, id: 'a'.repeat(20) })],
-    ['with a prototype key', `{"v":1,"id":"${'a'.repeat(20)}","every":{"__proto__":{"polluted":true}}}`],
-    ['too long', JSON.stringify({ v: 1, id: 'a'.repeat(20), every: ['x'.repeat(300 * 1024)] })],
+    ['of another version', JSON.stringify({ v: 1, id: 'a'.repeat(20), every: [] })],
+    ['with an id that is no mutation id', JSON.stringify({ v: 2, id: 'x\ndata: injected', every: [] })],
+    ['with users that are not lists of keys', JSON.stringify({ v: 2, id: 'a'.repeat(20), users: [['alice', []]] })],
+    ['addressed to nobody', JSON.stringify({ v: 2, id: 'a'.repeat(20) })],
+    ['with a prototype key', `{"v":2,"id":"${'a'.repeat(20)}","every":{"__proto__":{"polluted":true}}}`],
+    ['too long', JSON.stringify({ v: 2, id: 'a'.repeat(20), every: ['x'.repeat(300 * 1024)] })],
   ])('drops an event that is %s, reports it, and keeps the streams going', async (_, text) => {
     const { bus } = observedBus()
     const { base, events, busErrors } = await setup(bus)
@@ -72,7 +72,7 @@ describe('events from the bus', () => {
     const bob = open.listen(events, 'bob')
     await Promise.all([alice.opened, bob.opened])
     const id = 'other-instance-0001'
-    await bus.publish(JSON.stringify({ v: 1, id, users: [[['alice'], { json: [{ kind: 'whole', context: 'note' }] }]] }))
+    await bus.publish(JSON.stringify({ v: 2, id, users: [[['alice'], [{ kind: 'whole', context: 'note' }]]] }))
     await waitFor(() => alice.notices.length === 1)
     expect(alice.notices[0]).toMatchObject({ id, directives: [{ kind: 'whole', context: 'note' }] })
     expect(bob.notices).toEqual([])

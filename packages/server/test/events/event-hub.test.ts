@@ -1,4 +1,3 @@
-import superjson from 'superjson'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createEventHub } from '../../src/events/event-hub.ts'
 import { resolveEventStreamOptions } from '../../src/events/event-stream-options.ts'
@@ -37,7 +36,7 @@ describe('one heartbeat timer per hub', () => {
 
   it('runs only while streams are open, pings idle streams, and stops on close', async () => {
     vi.useFakeTimers()
-    const hub = createEventHub({ bus: memoryEvents(), transformer: superjson, settings: resolveEventStreamOptions({ heartbeatMs: 1000 }) })
+    const hub = createEventHub({ bus: memoryEvents(), settings: resolveEventStreamOptions({ heartbeatMs: 1000 }) })
     expect(vi.getTimerCount()).toBe(0)
     const first = hub.open('alice', undefined)
     const second = hub.open(undefined, undefined)

@@ -13,6 +13,7 @@ import type { AnyRouter, ErrorInfo, EventBus, EventStreamOptions, InvalidationDi
 import { invalidateEvent, mutationIdHeader } from '../../src/protocol/index.ts'
 import type { EventHub } from '../../src/events/event-hub.ts'
 import { sessionAt } from '../fixtures/session.ts'
+import { fromWire } from '../fixtures/from-wire.ts'
 
 export interface EventsTestContext {
   readonly user: string | null
@@ -142,7 +143,7 @@ export function listen(url: string, user?: string, fetchImpl: FetchLike = fetch)
   })
   source.addEventListener(invalidateEvent, (event) => {
     const data = JSON.parse(event.data) as { id: string; invalidate: never }
-    notices.push({ eventId: event.lastEventId, id: data.id, directives: superjson.deserialize(data.invalidate) })
+    notices.push({ eventId: event.lastEventId, id: data.id, directives: fromWire(data.invalidate) })
   })
   const opened = new Promise<void>((resolve, reject) => {
     source.addEventListener('open', () => resolve(), { once: true })
@@ -188,7 +189,7 @@ export async function write(base: string, path: string, input: unknown, user?: s
     body: JSON.stringify(superjson.serialize(input)),
   })
   const answer = (await response.json()) as { id: string; data?: unknown; error?: unknown; invalidate: never }
-  return { status: response.status, id: answer.id, answer, directives: superjson.deserialize<InvalidationDirective[]>(answer.invalidate) }
+  return { status: response.status, id: answer.id, answer, directives: fromWire(answer.invalidate) }
 }
 
 /** A read of one context over HTTP as `user`, decoded. */

@@ -1,17 +1,17 @@
 import express from 'express'
-import superjson from 'superjson'
 import { describe, expect, it } from 'vitest'
 import { decodeNoticeHeader, invalidateHeader, mutationIdHeader } from '../../src/protocol/index.ts'
 import { waitFor } from '../fixtures/wait-for.ts'
 import { closePerTest, createEventsApp, read } from './events-app.ts'
 import { fetchEventsApp } from './fetch-events-app.ts'
+import { fromWire } from '../fixtures/from-wire.ts'
 
 const open = closePerTest()
 
 function noticeOf(header: string | null) {
   const notice = decodeNoticeHeader(header ?? '')
   if (!notice) throw new Error(`No notice in ${header}`)
-  return { id: notice.id, directives: superjson.deserialize(notice.invalidate as never) }
+  return { id: notice.id, directives: fromWire(notice.invalidate) }
 }
 
 describe('view-path writes publish their event', () => {

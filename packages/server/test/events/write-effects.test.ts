@@ -1,10 +1,10 @@
-import superjson from 'superjson'
 import { describe, expect, it } from 'vitest'
 import { forUser, memoryCache, memoryEvents } from '../../src/index.ts'
 import type { EventBus, ResultCache } from '../../src/index.ts'
 import { latch } from '../fixtures/cache-router.ts'
 import { waitFor } from '../fixtures/wait-for.ts'
 import { createEventsApp } from './events-app.ts'
+import { fromWire } from '../fixtures/from-wire.ts'
 
 /** The next frame of a stream, as a client would decode its notice. */
 async function nextNotice(iterator: AsyncIterator<string>) {
@@ -12,7 +12,7 @@ async function nextNotice(iterator: AsyncIterator<string>) {
   const data = /\ndata: (.*)\n/.exec(String(value))?.[1]
   if (!data) throw new Error(`Not a notice: ${JSON.stringify(value)}`)
   const notice = JSON.parse(data) as { id: string; invalidate: never }
-  return { id: notice.id, directives: superjson.deserialize(notice.invalidate) }
+  return { id: notice.id, directives: fromWire(notice.invalidate) }
 }
 
 describe('the effects of a write', () => {
@@ -87,7 +87,7 @@ describe('the effects of a write', () => {
     await caller.notifyAll()
     expect(published).toHaveLength(2)
     expect(JSON.parse(published[0]!)).toMatchObject({ users: [[['user-number-0'], [{ kind: 'whole', context: 'inbox' }]]] })
-    expect(JSON.parse(published[1]!)).toEqual({ v: 1, id: expect.any(String), every: [{ kind: 'all' }] })
+    expect(JSON.parse(published[1]!)).toEqual({ v: 2, id: expect.any(String), every: [{ kind: 'all' }] })
   })
 
   it('makes no event while nobody can hear it (one process, no stream open)', async () => {

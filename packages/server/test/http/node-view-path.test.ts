@@ -1,12 +1,12 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import superjson from 'superjson'
 import { describe, expect, it } from 'vitest'
 import { mizanNode } from '../../src/adapters/node-http.ts'
 import { decodeNoticeHeader, invalidateHeader } from '../../src/protocol/index.ts'
 import { closePerTest, createEventsApp, write } from '../events/events-app.ts'
 import type { EventsTestContext } from '../events/events-app.ts'
 import { waitFor } from '../fixtures/wait-for.ts'
+import { fromWire } from '../fixtures/from-wire.ts'
 
 const open = closePerTest()
 
@@ -83,7 +83,7 @@ describe('node:http adapter: events and view-path writes', () => {
     })
     expect(posted.status).toBe(303)
     const notice = decodeNoticeHeader(posted.headers.get(invalidateHeader)!)
-    expect(superjson.deserialize(notice!.invalidate as never)).toEqual([{ kind: 'exact', context: 'board', params: { id: 7 } }])
+    expect(fromWire(notice!.invalidate)).toEqual([{ kind: 'exact', context: 'board', params: { id: 7 } }])
     await waitFor(() => bob.notices.length === 1)
     expect(bob.notices[0]!.id).toBe(notice!.id)
   })

@@ -1,9 +1,9 @@
-import superjson from 'superjson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Transport } from './transports.ts'
 import { expressTransport, fetchTransport, testLimits } from './transports.ts'
 import { dataOf, getBundle, item, mutate, postBundle, postRaw, readItems, readMutation, mutationData } from './wire-helpers.ts'
 import { createProbeRecord, createProbeRouter, probe } from './prototype-probe.ts'
+import { fromWire } from '../fixtures/from-wire.ts'
 
 // The wire protocol, row by row, through both adapters: a real Express server over loopback,
 // and the Fetch adapter driven with Request objects alone.
@@ -81,7 +81,7 @@ describe.each([
       const answer = await readMutation(response)
       expect(answer.id).toMatch(/^[0-9a-f-]{36}$/)
       expect(mutationData(answer)).toEqual({ id: 7, name: 'Apollo' })
-      expect(superjson.deserialize(answer.invalidate as never)).toEqual([
+      expect(fromWire(answer.invalidate)).toEqual([
         { kind: 'whole', context: 'projects' },
         { kind: 'exact', context: 'project', params: { id: 7 } },
       ])
@@ -131,7 +131,7 @@ describe.each([
       expect(answer).toMatchObject({
         error: { code: 'BAD_REQUEST', status: 400, issues: [{ path: ['id'] }, { path: ['name'] }] },
       })
-      expect(superjson.deserialize(answer.invalidate as never)).toEqual([])
+      expect(fromWire(answer.invalidate)).toEqual([])
       expect(t.counters.calls).toBe(before)
     })
 
@@ -142,7 +142,7 @@ describe.each([
       expect(text).not.toMatch(/secret|Cannot read|stack|TypeError/)
       const answer = JSON.parse(text)
       expect(answer.error).toEqual({ code: 'INTERNAL', message: 'Internal server error', status: 500 })
-      expect(superjson.deserialize(answer.invalidate)).toEqual([{ kind: 'whole', context: 'projects' }])
+      expect(fromWire(answer.invalidate)).toEqual([{ kind: 'whole', context: 'projects' }])
       expect(t.errors.at(-1)).toMatchObject({ type: 'mutation', path: 'crash', error: expect.any(TypeError) })
     })
   })

@@ -7,6 +7,7 @@ import { mizanExpress } from '../../src/adapters/express.ts'
 import { initMizan } from '../../src/index.ts'
 import { decodeNoticeHeader, invalidateHeader } from '../../src/protocol/index.ts'
 import { sessionAt } from '../fixtures/session.ts'
+import { fromWire } from '../fixtures/from-wire.ts'
 
 const m = initMizan.create({ transformer: superjson })
 const cart = m.context.query(() => [] as string[])
@@ -46,7 +47,7 @@ function decode(response: Response) {
   expect(header).toMatch(/^[A-Za-z0-9_-]+$/)
   const notice = decodeNoticeHeader(header!)
   expect(notice).toBeDefined()
-  return { id: notice!.id, directives: superjson.deserialize(notice!.invalidate as never) }
+  return { id: notice!.id, directives: fromWire(notice!.invalidate) }
 }
 
 describe('view-path writes', () => {
@@ -68,7 +69,7 @@ describe('view-path writes', () => {
       body: JSON.stringify(superjson.serialize({ text })),
     })
     const answer = (await rpc.json()) as { invalidate: never }
-    expect(notice.directives).toEqual(superjson.deserialize(answer.invalidate))
+    expect(notice.directives).toEqual(fromWire(answer.invalidate))
     expect(notice.directives).toEqual([
       { kind: 'whole', context: 'shop.cart' },
       { kind: 'exact', context: 'label', params: { text } },

@@ -4,9 +4,9 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import superjson from 'superjson'
-import type { InvalidationDirective } from '../../src/index.ts'
 import { csrfHeader, mutationIdHeader, sessionRoute } from '../../src/protocol/index.ts'
 import { listen, read } from '../events/events-app.ts'
+import { fromWire } from '../fixtures/from-wire.ts'
 import { waitFor } from '../fixtures/wait-for.ts'
 
 const redisPort = inject('redisPort')
@@ -72,7 +72,7 @@ async function write(base: string, path: string, input: unknown, auth: { token: 
     body: JSON.stringify(superjson.serialize(input)),
   })
   const answer = (await response.json()) as { invalidate: never }
-  return { status: response.status, directives: superjson.deserialize<InvalidationDirective[]>(answer.invalidate) }
+  return { status: response.status, directives: fromWire(answer.invalidate) }
 }
 
 describe.skipIf(redisPort === null)('two server processes sharing one redis-server', () => {

@@ -1,7 +1,9 @@
 import superjson from 'superjson'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ErrorInfo, Transformer } from '../../src/index.ts'
+import { jsonTransformer } from '../../src/protocol/index.ts'
 import type { MutationAnswer } from '../../src/protocol/index.ts'
+import { fromWire } from '../fixtures/from-wire.ts'
 import type { Transport } from '../http/transports.ts'
 import { expressTransport } from '../http/transports.ts'
 import { getBundle, postRaw, readItems, readMutation } from '../http/wire-helpers.ts'
@@ -30,7 +32,7 @@ describe.each(wires)('with $name', ({ transformer, decode }) => {
     const body = transformer ? JSON.stringify(transformer.serialize(undefined)) : ''
     const response = await postRaw(transport, `/m/${path}`, body)
     const answer = await readMutation(response)
-    return { status: response.status, answer, invalidate: decode(answer.invalidate) }
+    return { status: response.status, answer, invalidate: fromWire(answer.invalidate, transformer ?? jsonTransformer) }
   }
 
   const dataOf = (answer: MutationAnswer) => ('data' in answer ? decode(answer.data) : 'no data')

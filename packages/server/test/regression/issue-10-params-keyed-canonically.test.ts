@@ -4,6 +4,7 @@ import type { Transport } from '../http/transports.ts'
 import { expressTransport } from '../http/transports.ts'
 import { mutate, readMutation } from '../http/wire-helpers.ts'
 import { createWriteRouter } from './write-router.ts'
+import { fromWire } from '../fixtures/from-wire.ts'
 
 // Issue 10, bug 4: params were keyed with JSON.stringify of the deserialised value, so a BigInt
 // param crashed the mutation after its write, and two different Sets or Maps both keyed `{}`,
@@ -29,7 +30,7 @@ describe('with superjson, over a real Express server', () => {
     const response = await mutate(t, 'bigintTarget', undefined)
     expect(response.status).toBe(200)
     const answer = await readMutation(response)
-    expect(superjson.deserialize(answer.invalidate as never)).toEqual([
+    expect(fromWire(answer.invalidate)).toEqual([
       { kind: 'exact', context: 'tree', params: { n: 10n, saved: 'bigintTarget' } },
       { kind: 'exact', context: 'project', params: { id: 1 } },
     ])
@@ -41,7 +42,7 @@ describe('with superjson, over a real Express server', () => {
     t = await expressTransport({ router })
     const response = await mutate(t, 'setTargets', undefined)
     expect(response.status).toBe(200)
-    const invalidate = superjson.deserialize((await readMutation(response)).invalidate as never)
+    const invalidate = fromWire((await readMutation(response)).invalidate)
     expect(invalidate).toEqual(setDirectives)
   })
 })

@@ -7,6 +7,7 @@ import { rejectionOf } from '../fixtures/rejection.ts'
 import type { Transport } from '../http/transports.ts'
 import { expressTransport } from '../http/transports.ts'
 import { mutate, readMutation } from '../http/wire-helpers.ts'
+import { fromWire } from '../fixtures/from-wire.ts'
 
 // Issue 11, item 2: a write whose resolver threw after changing the database invalidated nothing
 // computed from its input, because whether a function target ran after a failure was decided by
@@ -107,7 +108,7 @@ describe('over HTTP (Express)', () => {
     expect(response.status).toBe(409)
     const answer = await readMutation(response)
     expect(answer).toMatchObject({ error: { code: 'CONFLICT', message: 'The audit log is unavailable' } })
-    expect(superjson.deserialize(answer.invalidate as never)).toEqual(afterFailure)
+    expect(fromWire(answer.invalidate)).toEqual(afterFailure)
   })
 
   it('answers a success with every target', async () => {
@@ -116,7 +117,7 @@ describe('over HTTP (Express)', () => {
     const response = await mutate(t, 'renameProject', { id: 7, name: 'Artemis' }, { 'x-user': 'ada' })
     expect(response.status).toBe(200)
     const answer = await readMutation(response)
-    expect(superjson.deserialize(answer.invalidate as never)).toEqual([
+    expect(fromWire(answer.invalidate)).toEqual([
       ...afterFailure,
       { kind: 'exact', context: 'history', params: { projectId: 7, version: 2 } },
     ])
@@ -127,6 +128,6 @@ describe('over HTTP (Express)', () => {
     t = await expressTransport({ router })
     const response = await mutate(t, 'renameProject', { id: 7, name: 'Artemis', failAfterWrite: true })
     expect(response.status).toBe(401)
-    expect(superjson.deserialize((await readMutation(response)).invalidate as never)).toEqual([])
+    expect(fromWire((await readMutation(response)).invalidate)).toEqual([])
   })
 })
