@@ -29,7 +29,26 @@ export const maxCanonicalNodes = 100_000
  * @example canonicalForm({ id: 7, done: undefined }, superjson) // { json: { id: 7 } }
  */
 export function canonicalForm(value: unknown, transformer: Transformer): unknown {
-  return transformer.serialize(detach(value, 0, { path: new Set(), nodes: 0 }))
+  return transformer.serialize(flatCopy(value) ?? detach(value, 0, { path: new Set(), nodes: 0 }))
+}
+
+/**
+ * The detached copy of the most common params, a plain object of defined primitives whose keys
+ * are in order (`{ id: 7 }`), made without `detach`'s walk (several times cheaper); undefined for
+ * anything else. A key named `__proto__` takes the walk, which keeps it a plain key.
+ */
+function flatCopy(value: unknown): Record<string, unknown> | undefined {
+  if (!isPlainObject(value)) return undefined
+  const keys = Object.keys(value)
+  if (keys.length >= maxCanonicalNodes) return undefined
+  const copy: Record<string, unknown> = {}
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
+    const entry = value[key]
+    if ((i > 0 && !(keys[i - 1]! < key)) || key === '__proto__' || entry === undefined || (typeof entry === 'object' && entry !== null)) return undefined
+    copy[key] = entry
+  }
+  return copy
 }
 
 /**

@@ -78,6 +78,11 @@ describe('canonicalKey with superjson', () => {
     )
   })
 
+  it('keys flat params of equal BigInts (or NaNs) equally whatever their key order: superjson names their sharing by the first path', () => {
+    expect(key({ b: 1n, a: 1n })).toBe(key({ a: 1n, b: 1n }))
+    expect(key({ b: Number.NaN, a: Number.NaN })).toBe(key({ a: Number.NaN, b: Number.NaN }))
+  })
+
   it('drops undefined properties inside Maps and Sets too', () => {
     expect(key(new Set([{ a: 1, b: undefined }]))).toBe(key(new Set([{ a: 1 }])))
     expect(key(new Map([['k', { a: 1, b: undefined }]]))).toBe(key(new Map([['k', { a: 1 }]])))
