@@ -19,17 +19,15 @@ export interface MizanClientErrorOptions {
 /** Every failed call rejects with this: the code, HTTP status, validation issues and call path. */
 export class MizanClientError extends Error {
   override readonly name = 'MizanClientError'
-  readonly code: ClientErrorCode
-  readonly status: number
-  readonly path: string
-  readonly issues: readonly ValidationIssue[] | undefined
+  // Declared, then assigned at once below: the same own fields, in fewer bytes of every bundle.
+  declare readonly code: ClientErrorCode
+  declare readonly status: number
+  declare readonly path: string
+  declare readonly issues: readonly ValidationIssue[] | undefined
 
-  constructor(options: MizanClientErrorOptions) {
-    super(options.message, { cause: options.cause })
-    this.code = options.code
-    this.status = options.status
-    this.path = options.path
-    this.issues = options.issues
+  constructor({ message, cause, ...fields }: MizanClientErrorOptions) {
+    super(message, { cause })
+    Object.assign(this, fields)
   }
 
   /** A 4xx: the request itself is wrong, so sending it again cannot help. */
@@ -38,17 +36,22 @@ export class MizanClientError extends Error {
   }
 }
 
+/** A client error of the runtime's own (NETWORK, BAD_RESPONSE), positional to keep call sites short. */
+export function clientError(code: ClientErrorCode, message: string, status: number, path: string, cause?: unknown): MizanClientError {
+  return new MizanClientError({ code, message, status, path, cause })
+}
+
 /**
  * The client error of an error the server sent; also gives a client error (with its `cause`) the
- * call path of each read of a bundle it failed.
+ * call path of each read of a bundle it failed. Only the wire's fields are taken (never `stack`).
  */
-export function fromWireError(error: Omit<MizanClientErrorOptions, 'path' | 'cause'>, path: string, cause?: unknown): MizanClientError {
-  return new MizanClientError({ code: error.code, message: error.message, status: error.status, path, issues: error.issues, cause })
+export function fromWireError({ code, message, status, issues }: Omit<MizanClientErrorOptions, 'path' | 'cause'>, path: string, cause?: unknown): MizanClientError {
+  return new MizanClientError({ code, message, status, path, issues, cause })
 }
 
 /** A Mizan answer that could not be understood (a version mismatch, a corrupted body...). */
 export function badResponse(path: string, status: number, reason: string): MizanClientError {
-  return new MizanClientError({ code: 'BAD_RESPONSE', message: `The server's answer is not Mizan's wire format (${reason})`, status, path })
+  return clientError('BAD_RESPONSE', `The server's answer is not Mizan's wire format (${reason})`, status, path)
 }
 
 /**
@@ -56,6 +59,5 @@ export function badResponse(path: string, status: number, reason: string): Mizan
  * first. Naming the status and the likely culprit spares users a hunt through the network tab.
  */
 export function notMizanAnswer(path: string, status: number, what: string): MizanClientError {
-  const message = `HTTP ${status} from the server, not a Mizan answer (${what}): a proxy or another middleware (such as a body parser mounted before Mizan) answered instead`
-  return new MizanClientError({ code: 'BAD_RESPONSE', message, status, path })
+  return clientError('BAD_RESPONSE', `HTTP ${status} from the server, not a Mizan answer (${what}): a proxy or a middleware (a body parser mounted before Mizan?) answered`, status, path)
 }

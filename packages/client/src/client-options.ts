@@ -123,8 +123,7 @@ export function createConnection(options: ClientOptions, jsonTransformer: Transf
         // Only a page resolves a relative URL (a custom fetch may too); elsewhere the global
         // fetch's "Failed to parse URL" would not say what to change.
         if (options.fetch || typeof location !== 'undefined' || /^[a-z][a-z\d+.-]*:/i.test(input)) throw cause
-        const example = new URL(options.url, 'http://localhost:3000').href
-        throw new TypeError(`the client's url "${options.url}" is relative; outside a browser it must be absolute, e.g. "${example}"`, { cause })
+        throw new TypeError(`the client's url "${options.url}" is relative: outside a browser it must be absolute`, { cause })
       }),
     headers: async () => (typeof headers === 'function' ? await headers() : (headers ?? {})),
   }

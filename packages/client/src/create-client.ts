@@ -40,21 +40,19 @@ export function createClient<TRouter extends AnyRouter>(options: ClientOptions):
 // A verb ends every call: `project.query(...)` reads, `renameProject.mutate(...)` writes. The
 // client knows the router only by its type, so the call itself says which kind it is.
 function procedureProxy(runtime: ClientRuntime, path: readonly string[]): unknown {
-  return new Proxy(noop, {
+  return new Proxy(() => {}, {
     get(_target, key) {
       // Never a thenable: `await client` must not look for a procedure named `then`.
       if (typeof key !== 'string' || key === 'then') return undefined
       if (path.length === 0 && key.startsWith('$')) return runtime[key as keyof ClientRuntime]
       return procedureProxy(runtime, [...path, key])
     },
-    apply(_target, _this, args: unknown[]) {
+    apply(_target, _this, [input, options]: unknown[]) {
       const verb = path.at(-1)
       const procedure = path.slice(0, -1).join('.')
-      if (procedure && verb === 'query') return runtime.$query(procedure, args[0], args[1] as never)
-      if (procedure && verb === 'mutate') return runtime.$mutate(procedure, args[0], args[1] as never)
-      throw new TypeError(`"${path.join('.')}" is not a call: end it with .query(input) for a context or .mutate(input) for a mutation`)
+      const call = verb === 'query' ? runtime.$query : verb === 'mutate' ? runtime.$mutate : undefined
+      if (procedure && call) return call(procedure, input, options as never)
+      throw new TypeError(`"${path.join('.')}" is not a call: end it with .query(input) or .mutate(input)`)
     },
   })
 }
-
-function noop(): void {}

@@ -1,6 +1,7 @@
 import { isPlainObject } from '@mizan/server/protocol'
 import type { InvalidationDirective, Transformer } from '@mizan/server/protocol'
 import { warnDropped } from './warn-dropped.ts'
+import type { DroppedSource } from './warn-dropped.ts'
 
 /**
  * Decodes a write's directives (their wire form, see `WireDirective`) strictly, one by one: what
@@ -13,7 +14,7 @@ import { warnDropped } from './warn-dropped.ts'
  *   `lacking`, a list of field names, which the params get back as `undefined` fields.
  * Only those fields are kept.
  */
-export function decodeDirectives(transformer: Transformer, value: unknown, source: string): InvalidationDirective[] {
+export function decodeDirectives(transformer: Transformer, value: unknown, source: DroppedSource): InvalidationDirective[] {
   if (!Array.isArray(value)) {
     warnDropped(source, 'notAList')
     return []

@@ -1,6 +1,7 @@
 import { isPlainObject } from '@mizan/server/protocol'
 import type { MutationNotice } from '@mizan/server/protocol'
 import { warnDropped } from './warn-dropped.ts'
+import type { DroppedSource } from './warn-dropped.ts'
 
 /** The most characters of an event's data that are parsed; the caller checks before decoding. */
 export const maxEventChars = 1024 * 1024
@@ -10,7 +11,7 @@ export const maxEventChars = 1024 * 1024
  * serialized; undefined, with a warning in development, when it is not one. Never throws: a bad
  * event must not reach the app.
  */
-export function decodeEventNotice(data: string, source: string): MutationNotice | undefined {
+export function decodeEventNotice(data: string, source: DroppedSource): MutationNotice | undefined {
   let value: unknown
   try {
     value = JSON.parse(data)

@@ -17,7 +17,7 @@ export function createFetchWithInvalidation(connection: Connection, scheduler: I
     if (!header) return response
     // The write behind this answer happened: a header that does not decode is dropped (with a
     // warning in development), never turned into a rejection.
-    const source = `The Mizan-Invalidate header of ${response.url || 'a response'}`
+    const source = ['header', response.url] as const
     const notice = decodeNoticeHeader(header)
     if (notice) scheduler.enqueue(decodeDirectives(connection.transformer, notice.invalidate, source), notice.id, 'header')
     else warnDropped(source, 'notANotice')

@@ -1,5 +1,6 @@
 import { directiveKey, jsonTransformer } from '@mizan/server/protocol'
 import type { InvalidationDirective, Transformer } from '@mizan/server/protocol'
+import { afterWindow } from './after-window.ts'
 
 /**
  * Where a directive came from: `'response'` the answer to this tab's write, `'stream'` the event
@@ -35,50 +36,29 @@ export interface SchedulerOptions {
 
 type ScopedDirective = Extract<FlushedDirective, { readonly params: unknown }>
 
-interface Scoped {
-  readonly directive: ScopedDirective
-  readonly key: string
-}
-
 /**
  * Collects directives and flushes them once per microtask, or `windowMs` after the first ones
  * collected (never extended, so a stream of answers cannot hold a flush back): whole-context
- * ones in a map (one per context), scoped ones in a list (several scoped directives of one
- * context all survive). A flush drops duplicates by canonical key and the scoped directives its
- * whole ones cover; an `all` directive covers everything collected with it. A scoped directive
- * whose params have no canonical key (a cycle, nesting too deep) widens to its whole context:
- * more, never less.
+ * ones in a map (one per context), scoped ones in a map by canonical key (so several scoped
+ * directives of one context all survive, and a repeated one is kept once). A flush drops the
+ * scoped directives its whole ones cover; an `all` directive covers everything collected with it.
+ * A scoped directive whose params have no canonical key (a cycle, nesting too deep) widens to its
+ * whole context: more, never less.
  */
-export function createInvalidationScheduler(options: SchedulerOptions = {}): InvalidationScheduler {
-  const transformer = options.transformer ?? jsonTransformer
-  const windowMs = options.windowMs ?? 0
+export function createInvalidationScheduler({ transformer = jsonTransformer, windowMs }: SchedulerOptions = {}): InvalidationScheduler {
   const listeners = new Set<FlushListener>()
   let all: FlushedDirective | undefined
   let whole = new Map<string, FlushedDirective>()
-  let scoped: Scoped[] = []
+  let scoped = new Map<string, ScopedDirective>()
   let scheduled = false
 
-  const collected = (): FlushedDirective[] => {
-    if (all) return [all]
-    const directives: FlushedDirective[] = [...whole.values()]
-    const seen = new Set<string>()
-    for (const { directive, key } of scoped) {
-      if (whole.has(directive.context)) continue
-      if (seen.has(key)) continue
-      seen.add(key)
-      directives.push(directive)
-    }
-    return directives
-  }
-
   const flush = () => {
+    const directives = all ? [all] : [...whole.values(), ...[...scoped.values()].filter((directive) => !whole.has(directive.context))]
     scheduled = false
-    const directives = collected()
     all = undefined
     whole = new Map()
-    scoped = []
-    if (directives.length === 0) return
-    for (const listener of listeners) listener(directives)
+    scoped = new Map()
+    if (directives.length > 0) for (const listener of listeners) listener(directives)
   }
 
   return {
@@ -86,19 +66,19 @@ export function createInvalidationScheduler(options: SchedulerOptions = {}): Inv
       for (const directive of directives) {
         if (all) break
         const flushed = { ...directive, mutationId, source }
-        if (flushed.kind === 'all') all = flushed
-        else if (flushed.kind === 'whole') {
-          if (!whole.has(flushed.context)) whole.set(flushed.context, flushed)
-        } else {
-          const key = scopedKey(flushed, transformer)
-          if (key !== undefined) scoped.push({ directive: flushed, key })
-          else if (!whole.has(flushed.context)) whole.set(flushed.context, { kind: 'whole', context: flushed.context, mutationId, source })
+        if (flushed.kind === 'all') {
+          all = flushed
+          continue
         }
+        const key = flushed.kind === 'whole' ? undefined : scopedKey(flushed, transformer)
+        if (key === undefined) {
+          // The first whole directive of a context stands for it; a scoped one that cannot be keyed widens to it.
+          if (!whole.has(flushed.context)) whole.set(flushed.context, { kind: 'whole', context: flushed.context, mutationId, source })
+        } else if (!scoped.has(key)) scoped.set(key, flushed as ScopedDirective)
       }
       if (!scheduled && directives.length > 0) {
         scheduled = true
-        if (windowMs > 0) setTimeout(flush, windowMs)
-        else queueMicrotask(flush)
+        afterWindow(windowMs, flush)
       }
     },
     subscribe(listener) {

@@ -86,6 +86,7 @@ export function liveEvents(options: LiveEventsOptions = {}): LiveEvents {
     const url = `${connection.url}${eventsRoute}`
     const name = `mizan-events:${absolute(url)}`
     const source = `The event stream at ${url}`
+    const dropped = ['events', url] as const
     // The recent writes of this client, and the notices applied: bounded by count, no timer.
     const ownIds = createRecentIds()
     const applied = createRecentIds()
@@ -104,7 +105,7 @@ export function liveEvents(options: LiveEventsOptions = {}): LiveEvents {
         return
       }
       applied.add(notice.id)
-      scheduler.enqueue(decodeDirectives(connection.transformer, notice.invalidate, source), notice.id, from)
+      scheduler.enqueue(decodeDirectives(connection.transformer, notice.invalidate, dropped), notice.id, from)
     }
     const everything = (from: DirectiveSource) => scheduler.enqueue([{ kind: 'all' }], undefined, from)
     // Events this tab and the tabs it relays to may have missed: every active query refetches.
@@ -140,7 +141,7 @@ export function liveEvents(options: LiveEventsOptions = {}): LiveEvents {
               warnInDevelopment(`${source} sent an event of ${data.length} characters (at most ${maxEventChars} are parsed): everything is refetched instead.`)
               return missedEvents()
             }
-            const notice = decodeEventNotice(data, source)
+            const notice = decodeEventNotice(data, dropped)
             if (!notice) return
             // Other tabs get every write, this tab's own too: they did not make it.
             relay?.post(notice)

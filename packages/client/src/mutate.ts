@@ -46,44 +46,44 @@ export interface MutateParts {
  * leaves, so the echo of this write on the event stream is recognised even before the answer.
  */
 export function createMutate(connection: Connection, { scheduler, ownWrites, session, inspector }: MutateParts): MutateFn {
-  return async (path, input, options = {}) => {
+  return async (path, input, { headers: own, signal, onDirectives } = {}) => {
     const headers = await connection.headers()
     const id = newMutationId()
     ownWrites?.ownWrite(id)
-    const send = (withToken: (headers: HeadersValue) => HeadersValue) =>
+    const send = (withToken = (headers: HeadersValue) => headers) =>
       connection
-        .fetch(`${connection.url}${mutationRoute}${encodeURIComponent(path)}`, {
+        .fetch(connection.url + mutationRoute + encodeURIComponent(path), {
           method: 'POST',
-          headers: withToken({ ...headers, ...options.headers, [mutationIdHeader]: id, 'content-type': 'application/json' }),
+          headers: withToken({ ...headers, ...own, [mutationIdHeader]: id, 'content-type': 'application/json' }),
           body: input === undefined ? '' : JSON.stringify(connection.transformer.serialize(input)),
           credentials: connection.credentials,
-          signal: options.signal,
+          signal,
         })
         .catch((cause: unknown) => {
-          throw networkError(cause, path, options.signal)
+          throw networkError(cause, path, signal)
         })
     let response: Response
-    let answer: MutationAnswer | { readonly id: string; readonly invalidate?: unknown }
+    let answer: unknown
     try {
       // With a session, the CSRF token goes along (a stale one is refreshed once: see sendWithCsrf).
-      response = session ? await session.send(path, options.signal, send) : await send((headers) => headers)
-      const json = await readJson(response, path)
-      if (!isMutationAnswer(json)) throw requestError(json, response.status, path)
-      answer = json
+      response = await (session ? session.send(path, signal, send) : send())
+      answer = await readJson(response, path)
+      if (!isMutationAnswer(answer)) throw requestError(answer, response.status, path)
     } catch (error) {
       // No answer says what happened: the write may have, and its echo is then all there is.
       ownWrites?.unanswered(id)
       throw error
     }
+    const { id: answerId } = answer
     // A server that ignores the header made its own id: its echo is this write's too.
-    if (answer.id !== id) ownWrites?.ownWrite(answer.id)
-    const directives = decodeDirectives(connection.transformer, answer.invalidate, `Mutation "${path}"`)
+    if (answerId !== id) ownWrites?.ownWrite(answerId)
+    const directives = decodeDirectives(connection.transformer, answer.invalidate, ['mutation', path])
     // The flush merges writes and keeps only ids: this says which path an id's directives came from.
-    if (inspector?.listening) inspector.emit({ type: 'mutation', path, mutationId: answer.id, directives })
+    if (inspector?.listening) inspector.emit({ type: 'mutation', path, mutationId: answerId, directives })
     try {
-      options.onDirectives?.(answer.id, directives.length)
+      onDirectives?.(answerId, directives.length)
     } finally {
-      scheduler.enqueue(directives, answer.id, 'response')
+      scheduler.enqueue(directives, answerId, 'response')
     }
     if ('error' in answer) throw fromWireError(answer.error, path)
     return decodeData(connection.transformer, answer, path, response.status)
@@ -95,8 +95,7 @@ export function createMutate(connection: Connection, { scheduler, ownWrites, ses
  * JSON) or a well-formed `error`. Its `invalidate` is decoded leniently, on its own.
  */
 function isMutationAnswer(value: unknown): value is MutationAnswer | { readonly id: string; readonly invalidate?: unknown } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const answer = value as { id?: unknown; error?: unknown }
-  if (typeof answer.id !== 'string') return false
-  return !('error' in answer) || isWireError(answer.error)
+  // A string `id` is found only on an object (JSON arrays and primitives have none).
+  const answer = (value ?? 0) as { id?: unknown; error?: unknown }
+  return typeof answer.id === 'string' && (!('error' in answer) || isWireError(answer.error))
 }

@@ -1,16 +1,16 @@
 import type { ErrorCode, WireError } from '@mizan/server/protocol'
-import { fromWireError, MizanClientError, notMizanAnswer } from './client-error.ts'
+import { clientError, fromWireError, notMizanAnswer } from './client-error.ts'
+import type { MizanClientError } from './client-error.ts'
 
 /** Reads an answer's JSON; anything else (an HTML error page of a proxy...) is BAD_RESPONSE. */
 export async function readJson(response: Response, path: string): Promise<unknown> {
+  const { status } = response
   const type = response.headers.get('content-type') ?? ''
-  if (!type.toLowerCase().includes('json')) {
-    throw notMizanAnswer(path, response.status, `content type "${type || 'none'}"`)
-  }
+  if (!/json/i.test(type)) throw notMizanAnswer(path, status, `content type "${type || 'none'}"`)
   try {
     return await response.json()
   } catch (cause) {
-    throw new MizanClientError({ code: 'BAD_RESPONSE', message: `The server's answer is not valid JSON (HTTP ${response.status})`, status: response.status, path, cause })
+    throw clientError('BAD_RESPONSE', `The server's answer is not valid JSON (HTTP ${status})`, status, path, cause)
   }
 }
 
@@ -19,8 +19,7 @@ export async function readJson(response: Response, path: string): Promise<unknow
  * still reach callers.
  */
 export function isWireError(value: unknown): value is WireError & { code: ErrorCode } {
-  if (typeof value !== 'object' || value === null) return false
-  const { code, message, status } = value as Partial<WireError>
+  const { code, message, status } = (value ?? 0) as Partial<WireError>
   return typeof code === 'string' && typeof message === 'string' && typeof status === 'number'
 }
 
@@ -33,6 +32,5 @@ export function requestError(body: unknown, status: number, path: string): Mizan
 /** A fetch failure: the abort reason when the caller aborted, NETWORK otherwise. */
 export function networkError(cause: unknown, path: string, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return signal.reason
-  const detail = cause instanceof Error ? cause.message : String(cause)
-  return new MizanClientError({ code: 'NETWORK', message: `No answer from the server: ${detail}`, status: 0, path, cause })
+  return clientError('NETWORK', `No answer from the server: ${cause instanceof Error ? cause.message : String(cause)}`, 0, path, cause)
 }

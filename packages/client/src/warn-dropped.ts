@@ -13,13 +13,23 @@ const descriptions = {
 
 export type DroppedKind = keyof typeof descriptions
 
+// Who sent it, from its kind and its path or URL; spelled out likewise in development only.
+const sources = {
+  mutation: (path: string) => `Mutation "${path}"`,
+  header: (url: string) => `The Mizan-Invalidate header of ${url || 'a response'}`,
+  events: (url: string) => `The event stream at ${url}`,
+}
+
+/** What sent the dropped value: the kind of source, and its path (a mutation) or URL. */
+export type DroppedSource = readonly [kind: keyof typeof sources, detail: string]
+
 /**
  * A development-only warning about directives the client ignored: `source` sent a `kind` of
- * value. The kind, not its description, is the argument, so production builds ship no description.
+ * value. Kinds, not descriptions, are the arguments, so production builds ship no description.
  */
-export function warnDropped(source: string, kind: DroppedKind, ...shown: unknown[]): void {
+export function warnDropped(source: DroppedSource, kind: DroppedKind, ...shown: unknown[]): void {
   try {
-    if (process.env.NODE_ENV !== 'production') console.warn(`[mizan] ${source} sent ${descriptions[kind]}: ignored, it invalidates nothing.`, ...shown)
+    if (process.env.NODE_ENV !== 'production') console.warn(`[mizan] ${sources[source[0]](source[1])} sent ${descriptions[kind]}: ignored, it invalidates nothing.`, ...shown)
   } catch {
     // No `process` here: say nothing rather than fail.
   }

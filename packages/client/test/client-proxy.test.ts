@@ -23,7 +23,7 @@ describe('the client proxy', () => {
   })
 
   it('refuses a call that does not end in a verb, saying how to end it', () => {
-    const notACall = 'is not a call: end it with .query(input) for a context or .mutate(input) for a mutation'
+    const notACall = 'is not a call: end it with .query(input) or .mutate(input)'
     expect(() => (loose['project'] as unknown as () => unknown)()).toThrow(new TypeError(`"project" ${notACall}`))
     expect(() => (loose['query'] as unknown as () => unknown)()).toThrow(new TypeError(`"query" ${notACall}`))
   })

@@ -304,17 +304,23 @@ describe('the EventSource transport', () => {
 describe('$close()', () => {
   it('ends the stream and leaves no timer behind, pending reconnect included', async () => {
     const wire = mockEventStream(server, url)
-    // Every timer of the process is counted, and the HTTP stack keeps short-lived ones of its own:
-    // wait for the count rather than read it once (a 60 s reconnect timer left behind never goes).
-    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length
-    const before = timers()
-    const client = liveClient({}, { backoff: { initialMs: 60_000 } })
+    // The reconnect timer is told apart from the HTTP stack's own timers by its delay (30-60 s
+    // here): closing must clear each one the client started.
+    const reconnects: unknown[] = []
+    const setTimer = globalThis.setTimeout
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, ms?: number, ...rest: unknown[]) => {
+      const timer = setTimer(handler, ms, ...rest)
+      if ((ms ?? 0) >= 10_000) reconnects.push(timer)
+      return timer
+    }) as typeof setTimeout)
+    const cleared = vi.spyOn(globalThis, 'clearTimeout')
+    const client = liveClient({}, { backoff: { initialMs: 60_000, maxMs: 60_000 } })
     await until(isOpen(client))
     wire.streams[0]!.end()
     await until(() => client.$events?.status === 'connecting')
-    await until(() => timers() === before + 1, 'the reconnect timer')
+    await until(() => reconnects.length === 1, 'the reconnect timer')
     client.$close()
-    await until(() => timers() === before, 'no timer left')
+    expect(cleared).toHaveBeenCalledWith(reconnects[0])
     expect(client.$events?.status).toBe('closed')
 
     const open = liveClient()
@@ -322,7 +328,7 @@ describe('$close()', () => {
     expect(wire.streams[1]!.released).toBe(false)
     open.$close()
     await until(() => wire.streams[1]!.released, 'the stream to be released')
-    await until(() => timers() === before, 'no timer left')
+    expect(reconnects).toHaveLength(1)
   })
 
   it('is there, and does nothing, on a client without live events', () => {

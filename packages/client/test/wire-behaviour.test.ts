@@ -52,7 +52,7 @@ describe('the client on the wire', () => {
     expect(error).toBeInstanceOf(MizanClientError)
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 502 })
     expect(error.message).toBe(
-      'HTTP 502 from the server, not a Mizan answer (content type "text/html"): a proxy or another middleware (such as a body parser mounted before Mizan) answered instead',
+      'HTTP 502 from the server, not a Mizan answer (content type "text/html"): a proxy or a middleware (a body parser mounted before Mizan?) answered',
     )
   })
 

@@ -30,36 +30,20 @@ export class SetupError extends Error {}
  * A render claims without holding, so a render React throws away leaves nothing held.
  */
 export function claim(queryClient: QueryClient, client: ClientRuntime, holder: object): Registration {
-  const registration = claimFor(queryClient, client, holder)
+  let registration = registrations.get(queryClient)
+  if (!registration) registrations.set(queryClient, (registration = { client, holders: new Set(), wiring: undefined }))
+  else if (registration.client !== client) {
+    if ([...registration.holders].some((other) => other !== holder)) {
+      throw new Error('This QueryClient already belongs to another Mizan client: give each its own QueryClient')
+    }
+    registration.client = client
+  }
   // Known before the queries below decide whether their data is fresh enough to skip a fetch.
   trackLive(queryClient, registration.client.$events !== undefined)
   return registration
 }
 
-function claimFor(queryClient: QueryClient, client: ClientRuntime, holder: object): Registration {
-  const found = registrations.get(queryClient)
-  if (!found) {
-    const registration: Registration = { client, holders: new Set(), wiring: undefined }
-    registrations.set(queryClient, registration)
-    return registration
-  }
-  if (found.client !== client) {
-    for (const other of found.holders) {
-      if (other !== holder) throw new Error('This QueryClient already belongs to another Mizan client: give each its own QueryClient')
-    }
-    found.client = client
-  }
-  return found
-}
-
-/** Holds `queryClient` for `client` until `release`; the first holder wires the flushes. */
-export function hold(queryClient: QueryClient, client: ClientRuntime, holder: object, wire: () => Wiring): void {
-  const registration = claim(queryClient, client, holder)
-  registration.holders.add(holder)
-  registration.wiring ??= wire()
-}
-
-/** Undoes `hold`; the last holder unwires, and the registration goes unless held again at once. */
+/** Undoes a hold (see `connectFor`); the last holder unwires, and the registration goes unless held again at once. */
 export function release(queryClient: QueryClient, holder: object): void {
   const registration = registrations.get(queryClient)
   if (!registration?.holders.delete(holder) || registration.holders.size > 0) return
@@ -76,14 +60,6 @@ export function release(queryClient: QueryClient, holder: object): void {
 
 export function registrationOf(queryClient: QueryClient): Registration {
   const registration = registrations.get(queryClient)
-  if (!registration) {
-    throw new SetupError(
-      'No Mizan client for this QueryClient: render <MizanProvider client queryClient> around it, or call connectQueryClient(queryClient, client) first (SSR, tests)',
-    )
-  }
+  if (!registration) throw new SetupError('No Mizan client for this QueryClient: render <MizanProvider client queryClient> around it, or call connectQueryClient(queryClient, client) first')
   return registration
-}
-
-export function clientOf(queryClient: QueryClient): ClientRuntime {
-  return registrationOf(queryClient).client
 }

@@ -2,7 +2,6 @@ import { hashKey } from '@tanstack/react-query'
 import type { Query, QueryCache } from '@tanstack/react-query'
 import type { FlushedDirective, Transformer } from '@mizan/client'
 import { fieldKeysOf } from '@mizan/client'
-import type { FieldKeys } from '@mizan/client'
 import type { QueryIndex } from './query-index.ts'
 import { instanceKeysOf } from './query-key.ts'
 
@@ -22,50 +21,27 @@ export function collectHits(
   directive: FlushedDirective,
   hits: Set<Query>,
 ): void {
-  if (directive.kind === 'all') {
-    for (const query of index.all()) hits.add(query)
-  } else if (directive.kind === 'whole') {
-    wholeContext(index, directive.context, hits)
-  } else if (directive.kind === 'exact') {
-    const hashes = exactHashes(directive.context, directive.params, transformer)
-    if (!hashes) wholeContext(index, directive.context, hits)
-    for (const hash of hashes ?? []) {
-      const query = queryCache.get(hash)
-      if (query) hits.add(query)
+  const add = (queries: Iterable<Query | undefined> = []) => {
+    for (const query of queries) if (query) hits.add(query)
+  }
+  if (directive.kind === 'all') return add(index.all())
+  const { context } = directive
+  try {
+    if (directive.kind === 'exact') {
+      // The plain and the infinite query of the instance, as React Query hashes `queryKeyOf`'s keys.
+      const [plain, infinite] = instanceKeysOf(context, directive.params, transformer).map((key) => hashKey(key))
+      add([queryCache.get(plain!), queryCache.get(infinite!)])
+      // And the queries the server said parse to these params (their keys hold raw ones).
+      return add(index.byParsedHash(plain!))
     }
-    // And the queries the server said parse to these params (their keys hold raw ones).
-    for (const query of (hashes && index.byParsedHash(hashes[0]!)) ?? []) hits.add(query)
-  } else {
-    const wanted = wantedFields(directive.params, transformer)
-    if (!wanted) wholeContext(index, directive.context, hits)
-    else if (index.byPath(directive.context)) for (const query of index.byFields(directive.context, wanted, transformer)) hits.add(query)
-  }
-}
-
-function wholeContext(index: QueryIndex, context: string, hits: Set<Query>): void {
-  for (const query of index.byPath(context) ?? []) hits.add(query)
-}
-
-// The hashes of the instance's plain and infinite query, as React Query hashes the keys
-// `queryKeyOf` makes; undefined when the params have no canonical form.
-function exactHashes(context: string, params: unknown, transformer: Transformer): string[] | undefined {
-  try {
-    return instanceKeysOf(context, params, transformer).map((key) => hashKey(key))
-  } catch {
-    return undefined
-  }
-}
-
-// Undefined when the params are not an object of fields or a field has no canonical key.
-function wantedFields(params: unknown, transformer: Transformer): FieldKeys | undefined {
-  if (!isRecord(params)) return undefined
-  try {
-    return fieldKeysOf(params, transformer, true)
-  } catch {
-    return undefined
-  }
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    if (directive.kind === 'partial') {
+      const { params } = directive
+      // Params that are no object of fields (or hold one with no canonical key) widen below.
+      if (typeof params === 'object' && params !== null && !Array.isArray(params)) {
+        return add(index.byPath(context) && index.byFields(context, fieldKeysOf(params, transformer, true), transformer))
+      }
+    }
+  } catch {}
+  // A whole directive, or a scoped one whose params have no canonical form: the whole context.
+  add(index.byPath(context))
 }

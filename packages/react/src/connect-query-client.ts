@@ -1,7 +1,7 @@
 import type { Query, QueryCache, QueryClient } from '@tanstack/react-query'
 import type { ClientRuntime } from '@mizan/client'
 import { applyFlush } from './apply-flush.ts'
-import { hold, release } from './client-registry.ts'
+import { claim, release } from './client-registry.ts'
 import type { Wiring } from './client-registry.ts'
 import { createQueryIndex } from './query-index.ts'
 
@@ -22,16 +22,23 @@ export function connectQueryClient(queryClient: QueryClient, client: ClientRunti
   return () => release(queryClient, holder)
 }
 
-/** `connectQueryClient` for a holder that may swap its client (the provider); undone by `release`. */
+/**
+ * `connectQueryClient` for a holder that may swap its client (the provider): holds `queryClient`
+ * for `client` until `release`; the first holder wires the flushes.
+ */
 export function connectFor(queryClient: QueryClient, client: ClientRuntime, holder: object): void {
-  hold(queryClient, client, holder, () => wire(queryClient, client))
+  const registration = claim(queryClient, client, holder)
+  registration.holders.add(holder)
+  registration.wiring ??= wire(queryClient, client)
 }
 
 function wire(queryClient: QueryClient, client: ClientRuntime): Wiring {
   const queryCache = queryClient.getQueryCache()
   const index = createQueryIndex(queryCache)
-  let waiting: Array<() => void> = []
   const inspector = client.$inspect
+  // The writes waiting for the next flush share one promise, settled once its refetches are done.
+  let nextFlush: Promise<void> | undefined
+  let release: (() => void) | undefined
   const unsubscribe = client.$scheduler.subscribe((directives) => {
     // Traced before it is applied (so the refetch decision is the one applyFlush makes), and
     // only while a tool that brought a flush tracer (devtools) listens: otherwise this check is
@@ -39,22 +46,18 @@ function wire(queryClient: QueryClient, client: ClientRuntime): Wiring {
     const report = inspector.tracer?.flush?.({ queryCache, index, transformer: client.$transformer }, directives)
     const hits = applyFlush(queryClient, index, client.$transformer, directives)
     if (report) inspector.emit({ type: 'flush', at: Date.now(), report })
-    if (waiting.length === 0) return
     // A flush carries everything enqueued before it, merged (a directive two writes share keeps
     // the first one's id): it answers every write that registered before it, by id or not.
-    const settled = waiting
-    waiting = []
-    void whenFetched(queryCache, hits).then(() => {
-      for (const resolve of settled) resolve()
-    })
+    if (release) void whenFetched(queryCache, hits).then(release)
+    nextFlush = release = undefined
   })
   return {
-    afterNextFlush: () => new Promise((resolve) => waiting.push(resolve)),
+    afterNextFlush: () => (nextFlush ??= new Promise((resolve) => (release = resolve))),
     close() {
       unsubscribe()
       index.close()
-      for (const resolve of waiting) resolve()
-      waiting = []
+      release?.()
+      nextFlush = release = undefined
     },
   }
 }
@@ -62,13 +65,12 @@ function wire(queryClient: QueryClient, client: ClientRuntime): Wiring {
 // Resolves once none of these queries is fetching: refetches done (or failed, or cancelled), the
 // queries that were not refetched (inactive, disabled) never waited for.
 function whenFetched(queryCache: QueryCache, queries: Iterable<Query>): Promise<void> {
-  const fetching = new Set<Query>()
-  for (const query of queries) if (query.state.fetchStatus === 'fetching') fetching.add(query)
-  if (fetching.size === 0) return Promise.resolve()
+  const fetching = new Set([...queries].filter((query) => query.state.fetchStatus === 'fetching'))
   return new Promise((resolve) => {
+    if (fetching.size === 0) return resolve()
     const unsubscribe = queryCache.subscribe(({ query, type }) => {
-      if (!fetching.has(query) || (type !== 'removed' && query.state.fetchStatus === 'fetching')) return
-      fetching.delete(query)
+      // Done once it stops fetching, or leaves the cache.
+      if (type === 'removed' || query.state.fetchStatus !== 'fetching') fetching.delete(query)
       if (fetching.size > 0) return
       unsubscribe()
       resolve()

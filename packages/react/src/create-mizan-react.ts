@@ -36,60 +36,51 @@ export interface MizanReactOptions {
  * const { data } = useQuery(mizan.project.queryOptions({ id: 7 }))
  * const rename = useMutation(mizan.renameProject.mutationOptions())
  */
-export function createMizanReact<TRouter extends AnyRouter>(options: MizanReactOptions = {}): MizanReact<TRouter> {
-  const transformer = options.transformer ?? jsonTransformer
-  const staleTime = options.staleTime ?? liveOrDefaultStaleTime
+export function createMizanReact<TRouter extends AnyRouter>({
+  transformer = jsonTransformer,
+  staleTime: ownStaleTime,
+  awaitInvalidation: awaitByDefault = false,
+}: MizanReactOptions = {}): MizanReact<TRouter> {
+  const staleTime = ownStaleTime ?? liveOrDefaultStaleTime
   const helpers = new Map<string, unknown>()
 
-  const queryOptions = (path: string, params: unknown, { request, ...overrides }: { request?: ReadRequest } = {}) => ({
-    // skipToken: a disabled query, keyed like the context without params.
-    queryKey: queryKeyOf(path, params === skipToken ? undefined : params, transformer),
-    queryFn: params === skipToken ? skipToken : (context: QueryFunctionContext) => readQuery(path, params, context, request),
-    staleTime,
-    retry: retryUnlessClientError,
-    ...overrides,
-  })
-
-  const mutationOptions = (
-    path: string,
-    { request, awaitInvalidation = options.awaitInvalidation ?? false, ...overrides }: { request?: MutationRequest<unknown>; awaitInvalidation?: boolean } = {},
-  ) => ({
-    mutationKey: ['mizan', path],
-    mutationFn: (input: unknown, context: { client: QueryClient }) => sendMutation(context.client, path, input, request, awaitInvalidation),
-    retry: false,
-    ...overrides,
-  })
-
-  // Built once per path and kept, so a component gets the same functions on every render.
   const helpersOf = (path: string) => {
-    let found = helpers.get(path)
-    if (found) return found
-    const ofPath = {
-      queryKey: (params?: unknown) => queryKeyOf(path, params, transformer),
-      queryOptions: (params?: unknown, overrides?: object) => queryOptions(path, params, overrides),
-      useQuery: (params?: unknown, overrides?: object) => useQuery(queryOptions(path, params, overrides) as never),
-      infiniteQueryOptions: (params: object, overrides: object) => ({
-        queryKey: infiniteQueryKeyOf(path, params, transformer),
-        queryFn: (context: QueryFunctionContext<readonly unknown[], unknown>) => readQuery(path, { ...params, cursor: context.pageParam }, context),
-        staleTime,
-        retry: retryUnlessClientError,
-        ...overrides,
-      }),
-      infiniteQueryKey: (params: unknown) => infiniteQueryKeyOf(path, params, transformer),
-      queryFilter: (params?: unknown, filters?: object) => ({ ...filters, queryKey: queryKeyOf(path, params, transformer) }),
-      pathFilter: () => ({ queryKey: ['mizan'], predicate: (query: Query) => isAtOrBelow(query.queryKey[1], path) }),
-      mutationKey: () => ['mizan', path],
-      mutationOptions: (overrides?: object) => mutationOptions(path, overrides),
-      useMutation: (overrides?: object) => useMutation(mutationOptions(path, overrides) as never),
+    const queryKey = (params?: unknown) => queryKeyOf(path, params, transformer)
+    const infiniteQueryKey = (params: unknown) => infiniteQueryKeyOf(path, params, transformer)
+    // What every Mizan query shares: Mizan's freshness, and no retry of a 4xx.
+    const query = (key: unknown, queryFn: unknown, overrides: object) => ({ queryKey: key, queryFn, staleTime, retry: retryUnlessClientError, ...overrides })
+    const queryOptions = (params?: unknown, { request, ...overrides }: { request?: ReadRequest } = {}) =>
+      // skipToken: a disabled query, keyed like the context without params.
+      params === skipToken
+        ? query(queryKey(), skipToken, overrides)
+        : query(queryKey(params), (context: QueryFunctionContext) => readQuery(path, params, context, request), overrides)
+    const mutationKey = () => ['mizan', path]
+    const mutationOptions = ({ request, awaitInvalidation = awaitByDefault, ...overrides }: { request?: MutationRequest<unknown>; awaitInvalidation?: boolean } = {}) => ({
+      mutationKey: mutationKey(),
+      mutationFn: (input: unknown, context: { client: QueryClient }) => sendMutation(context.client, path, input, request, awaitInvalidation),
+      retry: false,
+      ...overrides,
+    })
+    return {
+      queryKey,
+      queryOptions,
+      useQuery: (params?: unknown, overrides?: object) => useQuery(queryOptions(params, overrides) as never),
+      infiniteQueryOptions: (params: object, overrides: object) =>
+        query(infiniteQueryKey(params), (context: QueryFunctionContext<readonly unknown[], unknown>) => readQuery(path, { ...params, cursor: context.pageParam }, context), overrides),
+      infiniteQueryKey,
+      queryFilter: (params?: unknown, filters?: object) => ({ ...filters, queryKey: queryKey(params) }),
+      // A key's path is the procedure's or one below it: `shop` covers `shop.cart`, not `shopping.list`.
+      pathFilter: () => ({ queryKey: ['mizan'], predicate: ({ queryKey: [, keyPath] }: Query) => keyPath === path || (typeof keyPath === 'string' && keyPath.startsWith(`${path}.`)) }),
+      mutationKey,
+      mutationOptions,
+      useMutation: (overrides?: object) => useMutation(mutationOptions(overrides) as never),
     }
-    helpers.set(path, ofPath)
-    return ofPath
   }
 
-  return pathProxy([], helpersOf) as MizanReact<TRouter>
-}
-
-// A key's path is the procedure's or one below it: `shop` covers `shop.cart`, not `shopping.list`.
-function isAtOrBelow(keyPath: unknown, path: string): boolean {
-  return typeof keyPath === 'string' && (keyPath === path || keyPath.startsWith(`${path}.`))
+  // Built once per path and kept, so a component gets the same functions on every render.
+  return pathProxy([], (path) => {
+    let found = helpers.get(path)
+    if (!found) helpers.set(path, (found = helpersOf(path)))
+    return found
+  }) as MizanReact<TRouter>
 }

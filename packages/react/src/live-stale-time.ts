@@ -2,21 +2,17 @@ import type { Query, QueryClient } from '@tanstack/react-query'
 import { defaultStaleTime } from './defaults.ts'
 
 // The QueryClients given to a Mizan client with live events, held weakly: a render React throws
-// away claims a QueryClient that nobody releases. One per tab in practice.
+// away claims a QueryClient that nobody releases. One per tab in practice, so a scan is cheap.
 const live = new Set<WeakRef<QueryClient>>()
-const refs = new WeakMap<QueryClient, WeakRef<QueryClient>>()
 
 /** Records whether `queryClient` now belongs to a Mizan client with live events. */
 export function trackLive(queryClient: QueryClient, isLive: boolean): void {
-  const ref = refs.get(queryClient)
-  if (isLive && !ref) {
-    const added = new WeakRef(queryClient)
-    refs.set(queryClient, added)
-    live.add(added)
-  } else if (!isLive && ref) {
-    refs.delete(queryClient)
-    live.delete(ref)
+  for (const ref of live) {
+    const held = ref.deref()
+    // This one goes (to come back when live), and so do the ones collected since.
+    if (!held || held === queryClient) live.delete(ref)
   }
+  if (isLive) live.add(new WeakRef(queryClient))
 }
 
 /**
@@ -26,10 +22,6 @@ export function trackLive(queryClient: QueryClient, isLive: boolean): void {
  * provider's render), before any query below it decides whether to fetch on mount.
  */
 export function liveOrDefaultStaleTime(query: Query): number {
-  for (const ref of live) {
-    const queryClient = ref.deref()
-    if (!queryClient) live.delete(ref)
-    else if (queryClient.getQueryCache().get(query.queryHash) === query) return Number.POSITIVE_INFINITY
-  }
+  for (const ref of live) if (ref.deref()?.getQueryCache().get(query.queryHash) === query) return Infinity
   return defaultStaleTime
 }

@@ -31,8 +31,8 @@ export function instanceKeysOf(path: string, input: unknown, transformer: Transf
 }
 
 // The infinite query's key beside a plain one: its input, null for none, then the marker.
-function infiniteOf([, path, ...input]: MizanQueryKey): MizanQueryKey {
-  return ['mizan', path, input.length > 0 ? input[0] : null, infiniteMarker]
+function infiniteOf([, path, input = null]: MizanQueryKey): MizanQueryKey {
+  return ['mizan', path, input, infiniteMarker]
 }
 
 /** The context path of a Mizan query key, or undefined for any other key. */

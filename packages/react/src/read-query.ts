@@ -1,6 +1,6 @@
 import type { QueryFunctionContext } from '@tanstack/react-query'
 import type { QueryOptions } from '@mizan/client'
-import { clientOf } from './client-registry.ts'
+import { registrationOf } from './client-registry.ts'
 import { recordParsedParams } from './parsed-params.ts'
 
 /**
@@ -26,7 +26,7 @@ export function readQuery(
   request?: ReadRequest,
 ): Promise<unknown> {
   const { client: queryClient, queryKey, signal } = context
-  const client = clientOf(queryClient)
+  const { client } = registrationOf(queryClient)
   return client.$query(path, input, {
     ...request,
     signal: request?.signal ? AbortSignal.any([signal, request.signal]) : signal,
