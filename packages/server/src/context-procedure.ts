@@ -2,7 +2,13 @@ import type { ProcedureDef } from './procedure.ts'
 import { exactTarget, partialTarget } from './target.ts'
 import type { ExactTarget, PartialParams, PartialTarget } from './target.ts'
 import type { InputOf } from './schema-types.ts'
-import type { TargetParams } from './target-params.ts'
+import type {
+  OtherTargetParams,
+  RequiredFieldParams,
+  TargetParams,
+  ZodEmptyObject,
+  ZodRequiredFieldsObject,
+} from './target-params.ts'
 
 /**
  * A context (a typed read). As an invalidation target it stands for all its instances. `TInput`:
@@ -22,9 +28,16 @@ export interface ContextProcedureBase<TInput, TData> {
  * members, so it is only computed where a target is written.
  */
 export interface ContextProcedure<TInput, TData> extends ContextProcedureBase<TInput, TData> {
-  // A plain parameter rather than a conditional rest tuple, typed by `TargetParams` rather than
-  // zod's own input type: each costs the type checker a fraction at every target written.
-  (params: TargetParams<TInput>): ExactTarget
+  // A plain parameter rather than a conditional rest tuple, typed as `TargetParams` rather than
+  // zod's own input type, and `TargetParams` spelt out rather than named (one alias fewer to
+  // instantiate): each costs the type checker a fraction at every context targeted.
+  (
+    params: TInput extends ZodEmptyObject
+      ? Record<string, never>
+      : TInput extends ZodRequiredFieldsObject
+        ? RequiredFieldParams<TInput['shape']>['params']
+        : OtherTargetParams<TInput>,
+  ): ExactTarget
   readonly where: WhereOf<TargetParams<TInput>>
 }
 

@@ -1,14 +1,64 @@
 import type { InputOf } from './schema-types.ts'
 
-// The field schemas of a zod 4 object, by name.
-type ZodShape = Readonly<Record<string, { readonly _zod: { readonly input: unknown } }>>
+// A zod 4 schema, read for its input type only.
+interface ZodField {
+  readonly _zod: { readonly input: unknown }
+}
 
-// A zod 4 object schema (classic or mini: both have `shape`, one property away, where the core's
-// `_zod.def.shape` is three) with named fields and nothing besides (`$strip` and `$strict`, not
-// `.loose()` or `.catchall()`): the case `ShapeInput` reproduces.
-interface ZodPlainObject {
-  readonly shape: ZodShape
+// zod's `in` config of an object that takes its named fields and nothing besides (`$strip` and
+// `$strict`, not `.loose()` or `.catchall()`): the objects whose input the types below rebuild.
+interface NamedFieldsOnly {
   readonly _zod: { readonly config: { readonly in: Readonly<Record<string, never>> } }
+}
+
+/** `z.object({})`: no fields, so zod's input type is `Record<string, never>`. */
+export interface ZodEmptyObject extends NamedFieldsOnly {
+  readonly shape: Readonly<Record<string, never>>
+}
+
+// The kinds of zod schema (`_zod.def.type`) never optional in an object's input: zod gives the
+// others (optional, default, nullable, pipe, union...) an `optin` of their own, which may make
+// them optional or pass on that of the schema they wrap.
+type RequiredKind =
+  | 'string' | 'number' | 'int' | 'boolean' | 'bigint' | 'symbol' | 'null' | 'undefined' | 'void'
+  | 'never' | 'any' | 'unknown' | 'date' | 'object' | 'record' | 'file' | 'array' | 'tuple' | 'map'
+  | 'set' | 'enum' | 'literal' | 'nan' | 'template_literal' | 'function' | 'promise' | 'custom'
+  | 'transform' | 'nonoptional'
+
+// A field callers must send: of a required kind, or wrapping one in a schema that passes its
+// `optin` on (`.nullable()`, `.readonly()`, `.catch()`, and a pipe, `.transform()`, by its input).
+interface RequiredField {
+  readonly _zod: {
+    readonly def:
+      | { readonly type: RequiredKind }
+      | { readonly type: 'nullable' | 'readonly' | 'catch'; readonly innerType: RequiredField }
+      | { readonly type: 'pipe'; readonly in: RequiredField }
+  }
+}
+
+/**
+ * A zod object whose every field must be sent, the common case. Telling it takes no conditional
+ * type per field: each field is checked by a relation, which TypeScript caches per field schema
+ * type (`ZodNumber`...) for the whole program.
+ */
+export interface ZodRequiredFieldsObject extends NamedFieldsOnly {
+  readonly shape: Readonly<Record<string, RequiredField>>
+}
+
+interface ZodPlainObject extends NamedFieldsOnly {
+  readonly shape: Readonly<Record<string, ZodField>>
+}
+
+// One field's input: a conditional type, so TypeScript computes it once per field schema type.
+type FieldInput<TField> = TField extends ZodField ? TField['_zod']['input'] : never
+
+/**
+ * The params of a zod object whose fields are all required: one mapped type, its property types
+ * computed only for the params a target writes. An interface property rather than a type alias,
+ * which would instantiate its argument twice.
+ */
+export interface RequiredFieldParams<TShape> {
+  params: { -readonly [K in keyof TShape]: FieldInput<TShape[K]> }
 }
 
 // zod's own rule for a field callers may leave out (`.optional()`, `.default()`...).
@@ -16,27 +66,43 @@ interface OptionalIn {
   readonly _zod: { readonly optin: 'optional' | 'defaulted' }
 }
 
-type OptionalKeys<TShape> = { [K in keyof TShape]-?: TShape[K] extends OptionalIn ? K : never }[keyof TShape]
+// The names of the fields callers must send, by zod's rule, one field at a time.
+type RequiredKeys<TShape, K extends keyof TShape = keyof TShape> = K extends unknown
+  ? TShape[K] extends OptionalIn
+    ? never
+    : K
+  : never
 
-type RequiredFields<TShape extends ZodShape, TKeys extends keyof TShape> = { -readonly [K in TKeys]: TShape[K]['_zod']['input'] }
-
-type OptionalFields<TShape extends ZodShape, TKeys extends keyof TShape> = { -readonly [K in TKeys]?: TShape[K]['_zod']['input'] }
-
-// The type `z.input` gives the object, built without zod's key remapping (`as` clauses, the
-// costly part of it): one plain mapped type when no field is optional (the `infer` spreads the
-// check over the fields: cheaper than a helper type), else two.
-type ShapeInput<TShape extends ZodShape> = [keyof TShape] extends [never]
-  ? Record<string, never>
-  : [TShape[keyof TShape] extends infer TField ? (TField extends OptionalIn ? true : never) : never] extends [never]
-    ? { -readonly [K in keyof TShape]: TShape[K]['_zod']['input'] }
-    : RequiredFields<TShape, Exclude<keyof TShape, OptionalKeys<TShape>>> & OptionalFields<TShape, OptionalKeys<TShape>>
+// Any other zod object with named fields: those callers must send, and the others, optional (one
+// mapped type each, so that no field's input type is computed twice, nor any for a param left
+// out of a target).
+interface MixedFieldParams<TShape, TRequired extends keyof TShape> {
+  params: { -readonly [K in TRequired]: FieldInput<TShape[K]> } & {
+    -readonly [K in Exclude<keyof TShape, TRequired>]?: FieldInput<TShape[K]>
+  }
+}
 
 // No input: no params, so a target with some does not compile.
 type NoVoid<TInput> = [TInput] extends [void] ? never : TInput
 
 /**
- * The params a target of a context takes: its input type, `never` when it has none. For a zod
- * object, the same type as `z.input` at about a third of the type checker's cost (see
- * bench/type-check): a target is where most contexts' input types are first needed.
+ * The params of a context that are not those of a zod object whose fields are all required:
+ * rebuilt for any other zod object of named fields, else the schema's input type (`never` for
+ * none).
  */
-export type TargetParams<TIn> = TIn extends ZodPlainObject ? ShapeInput<TIn['shape']> : NoVoid<InputOf<TIn>>
+export type OtherTargetParams<TIn> = TIn extends ZodPlainObject
+  ? MixedFieldParams<TIn['shape'], RequiredKeys<TIn['shape']>>['params']
+  : NoVoid<InputOf<TIn>>
+
+/**
+ * The params a target of a context takes: its input type, `never` when it has none. For a zod
+ * object, the same type as `z.input` (field for field, see test/target-params.test-d.ts) at a
+ * fraction of the type checker's cost (see bench/type-check): a target is where most contexts'
+ * input types are first needed. `ContextProcedure`'s call signature spells the same conditional
+ * out, which saves instantiating this alias at every context targeted.
+ */
+export type TargetParams<TIn> = TIn extends ZodEmptyObject
+  ? Record<string, never>
+  : TIn extends ZodRequiredFieldsObject
+    ? RequiredFieldParams<TIn['shape']>['params']
+    : OtherTargetParams<TIn>

@@ -29,6 +29,23 @@ describe('target params', () => {
     expectTypeOf(paramsOf(optional).exact).toEqualTypeOf<{ id: number; page?: number | undefined; sort?: string | undefined; q: string | null }>()
     const transformed = z.object({ id: z.string().transform(Number), nested: z.object({ a: z.number().optional() }) })
     expectTypeOf(paramsOf(transformed).exact).toEqualTypeOf<Flat<z.input<typeof transformed>>>()
+    // Wrappers that pass on the `optin` of what they wrap: required around a required schema,
+    // optional around an optional one.
+    const wrapped = z.object({
+      id: z.string().transform(Number),
+      q: z.string().nullable(),
+      tags: z.array(z.string()).readonly(),
+      n: z.number().catch(0),
+      s: z.string().optional().nonoptional(),
+    })
+    expectTypeOf(paramsOf(wrapped).exact).toEqualTypeOf<Flat<z.input<typeof wrapped>>>()
+    const wrappedOptional = z.object({
+      id: z.number(),
+      q: z.string().optional().nullable(),
+      at: z.string().optional().transform((s) => s?.length),
+      n: z.number().optional().catch(0),
+    })
+    expectTypeOf(paramsOf(wrappedOptional).exact).toEqualTypeOf<Flat<z.input<typeof wrappedOptional>>>()
     const allOptional = z.object({ page: z.number().optional() })
     expectTypeOf(paramsOf(allOptional).exact).toEqualTypeOf<Flat<z.input<typeof allOptional>>>()
     const strict = z.strictObject({ id: z.number() })
