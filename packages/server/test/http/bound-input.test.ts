@@ -23,6 +23,26 @@ describe('boundInput', () => {
     expect(codeOf(() => boundInput(value, budget(exact - 1)))).toBe('PAYLOAD_TOO_LARGE')
   })
 
+  it('counts a flat object or array as it counts the same value nested, values and text, and refuses what the walk refuses', () => {
+    const textBudget = (nodes: number) => inputBudget({ maxInputNodes: nodes, maxInputDepth: 64, maxBodyBytes: 1000 })
+    for (const flat of [{ id: 7, name: 'Ada', at: 'x'.repeat(20), on: true, none: null }, ['a', 'bc', 3n, 4, false]]) {
+      const alone = textBudget(1000)
+      boundInput(flat, alone)
+      // Nested one level down: one more value (the wrapper's slot), the same text.
+      const nested = textBudget(1000)
+      boundInput([flat], nested)
+      expect(nested.nodesLeft).toBe(alone.nodesLeft - 1)
+      expect(alone.textLeft).toBe(nested.textLeft)
+    }
+    const spent = textBudget(1000)
+    boundInput({ id: 7, name: 'Ada' }, spent)
+    expect([spent.nodesLeft, spent.textLeft]).toEqual([1000 - 3, 1000 - 'idnameAda'.length])
+    expect(codeOf(() => boundInput({ a: 1, b: 2 }, budget(2)))).toBe('PAYLOAD_TOO_LARGE')
+    expect(codeOf(() => boundInput({ a: 'x'.repeat(2000) }, textBudget(10)))).toBe('PAYLOAD_TOO_LARGE')
+    expect(codeOf(() => boundInput(JSON.parse('{"__proto__":1,"a":2}'), budget(10)))).toBe('BAD_REQUEST')
+    expect(codeOf(() => boundInput({ a: 1 }, budget(10, 0)))).toBe('BAD_REQUEST')
+  })
+
   it('spends one budget across inputs', () => {
     const shared = budget(5)
     boundInput([1, 2], shared)
