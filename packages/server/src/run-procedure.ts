@@ -1,4 +1,5 @@
 import type { RouterCache } from './cache/router-cache.ts'
+import { MiddlewareCallOptions, ResolverCallOptions } from './call-options.ts'
 import { MizanError } from './error.ts'
 import { MiddlewareResult } from './middleware.ts'
 import type { NextFn } from './middleware.ts'
@@ -33,7 +34,7 @@ export interface CallTrace {
  */
 export async function runProcedure(def: ProcedureDef, call: ProcedureCall, trace?: CallTrace): Promise<unknown> {
   const { steps, resolver, meta } = def
-  const { path, signal } = call
+  const { path } = call
 
   const runFrom = async (index: number, ctx: unknown, input: unknown): Promise<unknown> => {
     const step = steps[index]
@@ -43,14 +44,15 @@ export async function runProcedure(def: ProcedureDef, call: ProcedureCall, trace
         trace.ctx = ctx
         trace.input = input
       }
-      const run = () => resolver({ ctx, input, path, meta, signal })
+      // The call's signal is passed on unread (see `ResolverCallOptions`).
+      const run = () => resolver(new ResolverCallOptions(ctx, input, path, meta, call))
       if (!def.cache || !call.cache) return run()
-      return call.cache.read(def, path, ctx, input, signal, run, call.asText === true && def.steps.every((s) => s.kind === 'input'))
+      return call.cache.read(def, path, ctx, input, () => call.signal, run, call.asText === true && def.steps.every((s) => s.kind === 'input'))
     }
     if (step.kind === 'input') return runFrom(index + 1, ctx, await validateInput(step.schema, call.rawInput))
     const next = (async (opts?: { ctx?: object }) =>
       new MiddlewareResult(await runFrom(index + 1, opts?.ctx ? { ...(ctx as object), ...opts.ctx } : ctx, input))) as NextFn
-    const result: unknown = await step.fn({ ctx, input, path, meta, signal, type: def.kind, next })
+    const result: unknown = await step.fn(new MiddlewareCallOptions(ctx, input, path, meta, call, def.kind, next))
     if (!(result instanceof MiddlewareResult)) {
       throw new MizanError({ code: 'INTERNAL', message: `A middleware of "${path}" did not return the result of next()` })
     }

@@ -29,7 +29,7 @@ export interface RouterCache {
     path: string,
     ctx: unknown,
     input: unknown,
-    signal: AbortSignal | undefined,
+    signal: () => AbortSignal | undefined,
     run: () => unknown,
     asText?: boolean,
   ): MaybePromise<unknown>
@@ -37,7 +37,8 @@ export interface RouterCache {
 
 interface Flight {
   reservation: CacheReservation | undefined
-  readonly signal: AbortSignal | undefined
+  /** The signal of the request that leads it, read only when the flight fails. */
+  readonly signal: () => AbortSignal | undefined
   text: Promise<string>
 }
 
@@ -51,7 +52,7 @@ export function createRouterCache(store: ResultCache, transformer: Transformer, 
   const encode = (value: unknown): string => JSON.stringify(transformer.serialize(value)) ?? undefinedText
   const decode = (text: string): unknown => (text === undefinedText ? undefined : transformer.deserialize(JSON.parse(text)))
 
-  const fly = (key: CacheKey, ttlMs: number | undefined, signal: AbortSignal | undefined, run: () => unknown): Flight => {
+  const fly = (key: CacheKey, ttlMs: number | undefined, signal: () => AbortSignal | undefined, run: () => unknown): Flight => {
     const flight: Flight = { reservation: undefined, signal, text: Promise.resolve('') }
     flights.set(key.id, flight)
     flight.text = compute(flight, key, ttlMs, run)
@@ -78,7 +79,7 @@ export function createRouterCache(store: ResultCache, transformer: Transformer, 
     }
   }
 
-  const miss = async (key: CacheKey, ttlMs: number | undefined, signal: AbortSignal | undefined, run: () => unknown, answer: (text: string) => unknown): Promise<unknown> => {
+  const miss = async (key: CacheKey, ttlMs: number | undefined, signal: () => AbortSignal | undefined, run: () => unknown, answer: (text: string) => unknown): Promise<unknown> => {
     for (;;) {
       const joined = flights.get(key.id)
       // A computation a purge overtook may return what the write changed: never join it.
@@ -87,7 +88,7 @@ export function createRouterCache(store: ResultCache, transformer: Transformer, 
         return answer(await flight.text)
       } catch (error) {
         // The request that led the computation went away: compute again for this one.
-        if (flight !== joined || !flight.signal?.aborted || signal?.aborted) throw error
+        if (flight !== joined || !flight.signal()?.aborted || signal()?.aborted) throw error
       }
     }
   }

@@ -9,6 +9,7 @@ import { decodingTransformer } from './deserialize-input.ts'
 import { devtoolsMap } from './devtools-map.ts'
 import { answerBundle, readBundle } from './handle-bundle.ts'
 import { answerEvents } from './handle-events.ts'
+import { HttpCall } from './http-call.ts'
 import { answerMutation, findMutation, mutationIdOf, readMutationInput } from './handle-mutation.ts'
 import { answerSession } from './handle-session.ts'
 import type { ErrorSource, HandlerOptions, HttpRequest, HttpResponse } from './http-types.ts'
@@ -68,7 +69,7 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
         const decoding = decodingTransformer(transformer, inputBudget(resolved))
         const rawInput = await readMutationInput(request, resolved, decoding)
         const ctx = await createContext()
-        const call = { ctx, rawInput, path: mutationPath, signal: request.signal }
+        const call = new HttpCall(ctx, rawInput, mutationPath, request)
         return await answerMutation(index, decoding, def, call, id, (error) => fail(error, 'mutation', mutationPath))
       }
       if (path === sessionRoute) {

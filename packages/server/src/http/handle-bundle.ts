@@ -9,6 +9,7 @@ import { SerializedResult } from '../cache/serialized-result.ts'
 import { runProcedure } from '../run-procedure.ts'
 import type { CallTrace } from '../run-procedure.ts'
 import { deserializeInput } from './deserialize-input.ts'
+import { HttpCall } from './http-call.ts'
 import type { HttpRequest, HttpResponse } from './http-types.ts'
 import { parseJson } from './parse-json.ts'
 import { readJsonBody } from './read-json-body.ts'
@@ -74,7 +75,7 @@ export async function answerBundle(
       }
       const rawInput = input === undefined ? undefined : deserializeInput(transformer, input)
       const trace: CallTrace = { resolverRan: false, ctx: undefined, input: undefined }
-      const call = { ctx, rawInput, path, signal: request.signal, cache: index.cache, asText: true }
+      const call = new HttpCall(ctx, rawInput, path, request, index.cache, true)
       const data = await runProcedure(procedure._def, call, trace)
       const params = parsedParams(input, trace.input, transformer)
       if (data instanceof SerializedResult) return itemJson(data.text, params)

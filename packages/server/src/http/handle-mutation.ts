@@ -7,6 +7,7 @@ import { isMutationId, mutationIdHeader } from '../protocol/wire.ts'
 import type { WireError } from '../protocol/wire.ts'
 import type { RouterIndex } from '../router-index.ts'
 import { runMutation } from '../run-mutation.ts'
+import type { ProcedureCall } from '../run-procedure.ts'
 import { deserializeInput } from './deserialize-input.ts'
 import { newMutationId } from './mutation-id.ts'
 import type { HttpRequest, HttpResponse } from './http-types.ts'
@@ -53,7 +54,7 @@ export async function answerMutation(
   index: RouterIndex,
   transformer: Transformer,
   def: ProcedureDef,
-  call: { readonly ctx: unknown; readonly rawInput: unknown; readonly path: string; readonly signal: AbortSignal | undefined },
+  call: ProcedureCall,
   id: string,
   fail: (error: unknown) => WireError,
 ): Promise<HttpResponse> {

@@ -7,9 +7,9 @@ import { mizanExpress } from '../../src/adapters/express.ts'
 import { mizanNode } from '../../src/adapters/node-http.ts'
 import { waitFor } from '../fixtures/wait-for.ts'
 
-// A resolver that reads its signal late, after the client went away, finds it aborted, on both Node
-// adapters. (Making the signal only when first read was tried for speed: the accessors it takes on
-// the call and the resolver's options cost a write more than the AbortController they save.)
+// The Node adapters make a request's signal only when something reads it (see `nodeRequestOf`):
+// a resolver that reads it late, after the client went away, finds it aborted; one that reads it
+// at once (destructured), or a middleware, sees it fire when the client goes away.
 function lateReader() {
   let release!: () => void
   const released = new Promise<void>((resolve) => (release = resolve))
@@ -59,5 +59,36 @@ describe.each(['node', 'express'] as const)('the %s adapter, signal read late', 
     // A request whose resolvers never read it still answers.
     const quick = await fetch(`http://127.0.0.1:${port}/mizan/q?items=${encodeURIComponent(JSON.stringify([['quick']]))}`)
     expect(await quick.json()).toEqual([{ data: 'quick' }])
+  })
+})
+
+describe.each(['node', 'express'] as const)('the %s adapter, signal read at once', (adapter) => {
+  it('fires for a middleware and a resolver that destructured it, when the client leaves', async () => {
+    const fired: string[] = []
+    let started = 0
+    const m = initMizan.create()
+    const watched = m.middleware(({ signal, next }) => {
+      signal?.addEventListener('abort', () => fired.push('middleware'))
+      return next()
+    })
+    const router = m.router({
+      slow: m.context.use(watched).query(({ signal }) => {
+        started++
+        return new Promise((resolve) => signal?.addEventListener('abort', () => (fired.push('resolver'), resolve('gone'))))
+      }),
+    })
+    const listener = adapter === 'node' ? mizanNode({ router, createContext: () => ({}), csrf: false }) : express().use('/mizan', mizanExpress({ router, createContext: () => ({}), csrf: false }))
+    const server = createServer(listener).listen(0, '127.0.0.1')
+    await new Promise((resolve) => server.once('listening', resolve))
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())))
+    const { port } = server.address() as AddressInfo
+    const client = new AbortController()
+    const pending = fetch(`http://127.0.0.1:${port}/mizan/q?items=${encodeURIComponent(JSON.stringify([['slow']]))}`, { signal: client.signal })
+    await waitFor(() => started === 1)
+    expect(fired).toEqual([])
+    client.abort()
+    await expect(pending).rejects.toThrow()
+    await waitFor(() => fired.length === 2)
+    expect(fired.sort()).toEqual(['middleware', 'resolver'])
   })
 })
