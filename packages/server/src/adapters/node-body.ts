@@ -3,7 +3,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import getRawBody from 'raw-body'
 import { MizanError } from '../error.ts'
-import { bodyDeadline } from '../http/body-deadline.ts'
+import { deadlineTimer } from '../http/body-deadline.ts'
 import { decodeUtf8, tooLarge } from '../http/read-json-body.ts'
 import type { HttpResponse } from '../http/http-types.ts'
 
@@ -11,27 +11,31 @@ import type { HttpResponse } from '../http/http-types.ts'
  * Reads a Node request body with raw-body: it stops at `limit` bytes and pauses the stream, so
  * a body that keeps growing is never read further (the 413 then closes the connection). A body
  * still incomplete after `timeoutMs` is given up (408, and the connection is closed too); bytes
- * that are not UTF-8 are refused (400).
+ * that are not UTF-8 are refused (400). One promise and one timer per read, no race between
+ * promises: this runs for every write.
  */
-export async function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<string> {
+export function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<string> {
   const length = req.headers['content-length']
-  const reading = getRawBody(req, { limit, ...(length === undefined ? {} : { length }) })
-  // Given up on, the read still ends (with an error) when the connection closes: nobody waits.
-  reading.catch(() => {})
-  const deadline = bodyDeadline(timeoutMs)
-  let bytes: Buffer
-  try {
-    bytes = await Promise.race([reading, deadline.expired])
-  } catch (error) {
-    if (error instanceof MizanError) throw error
-    const type = (error as { type?: string }).type
-    if (type === 'entity.too.large') throw tooLarge(limit)
-    if (type === 'request.aborted') throw new MizanError({ code: 'BAD_REQUEST', message: 'The client aborted the request' })
-    throw new MizanError({ code: 'BAD_REQUEST', message: 'The request body could not be read', cause: error })
-  } finally {
-    deadline.clear()
-  }
-  return decodeUtf8(bytes)
+  return new Promise((resolve, reject) => {
+    // Given up on, the read still ends (with an error) when the connection closes: nobody waits.
+    const timer = deadlineTimer(timeoutMs, reject)
+    getRawBody(req, { limit, ...(length === undefined ? {} : { length }) }, (error, bytes) => {
+      clearTimeout(timer)
+      if (error) return reject(readError(error, limit))
+      try {
+        resolve(decodeUtf8(bytes))
+      } catch (refused) {
+        reject(refused)
+      }
+    })
+  })
+}
+
+function readError(error: unknown, limit: number): MizanError {
+  const type = (error as { type?: string }).type
+  if (type === 'entity.too.large') return tooLarge(limit)
+  if (type === 'request.aborted') return new MizanError({ code: 'BAD_REQUEST', message: 'The client aborted the request' })
+  return new MizanError({ code: 'BAD_REQUEST', message: 'The request body could not be read', cause: error })
 }
 
 /**

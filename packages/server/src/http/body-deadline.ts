@@ -13,11 +13,19 @@ const maxTimerMs = 2 ** 31 - 1
 export function bodyDeadline(ms: number): BodyDeadline {
   let timer: ReturnType<typeof setTimeout> | undefined
   const expired = new Promise<never>((_resolve, reject) => {
-    if (ms <= maxTimerMs) timer = setTimeout(() => reject(timedOut(ms)), Math.max(0, ms))
+    timer = deadlineTimer(ms, reject)
   })
   // A read that ended first never looks at it: that rejection is nobody's to handle.
   expired.catch(() => {})
   return { expired, clear: () => clearTimeout(timer) }
+}
+
+/**
+ * The timer of a body read's deadline: `expire` gets the TIMEOUT error after `ms`; none for a
+ * non-finite or huge `ms` (never expires). Clear it with `clearTimeout`.
+ */
+export function deadlineTimer(ms: number, expire: (error: MizanError) => void): ReturnType<typeof setTimeout> | undefined {
+  return ms <= maxTimerMs ? setTimeout(() => expire(timedOut(ms)), Math.max(0, ms)) : undefined
 }
 
 function timedOut(ms: number): MizanError {
