@@ -53,9 +53,9 @@ describe('the plain "new project" form (a view-path write)', () => {
     expect(response.status).toBe(303)
     const id = demo.db.projects().find((project) => project.name === 'Launch <party>')?.id
     expect(response.headers.get('location')).toBe(`/projects/${id}`)
-    // The header holds the write's directives in the transformer's form (superjson here).
-    const notice = JSON.parse(Buffer.from(response.headers.get('mizan-invalidate')!, 'base64url').toString()) as { invalidate: { json: unknown } }
-    expect(notice.invalidate.json).toEqual([{ kind: 'whole', context: 'projects' }])
+    // The header holds the write's directives in their wire form: a plain JSON list.
+    const notice = JSON.parse(Buffer.from(response.headers.get('mizan-invalidate')!, 'base64url').toString()) as { invalidate: unknown }
+    expect(notice.invalidate).toEqual([{ kind: 'whole', context: 'projects' }])
     expect(await (await fetch(`${demo.base}${response.headers.get('location')}`)).text()).toContain('Launch &lt;party&gt;</h1>')
   })
 
