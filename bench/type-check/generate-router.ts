@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { everyCall, standardSchemaSource, standardSubRouterSource } from './standard-shape.ts'
 import type { CallProcedure } from './standard-shape.ts'
+import { mizanSubRouter, readOutput, writeOutput } from './mizan-sub-router.ts'
 
 export type Framework = 'mizan' | 'trpc' | 'none'
 
@@ -233,28 +234,15 @@ const idiomaticReads = [
   { schema: 'z.object({ id: z.string(), tags: z.array(z.string()).optional() })', params: '{ id: String(input.id) }' },
 ] as const
 const idiomaticWrite = 'z.object({ id: z.number().int(), name: z.string().min(1), note: z.string().optional() })'
-const readOutput = (p: number) => `({ id: ${p}, name: JSON.stringify(input), createdAt: '2024-01-01', count: 0, active: true })`
-const writeOutput = (p: number) => `({ id: input.id, name: input.name, updatedAt: '2024-01-01', version: ${p}, note: input.note ?? null })`
 const readOf = (p: number) => idiomaticReads[(p / 2) % idiomaticReads.length]!
 
 const idiomaticSubRouterSource: Record<Framework, (count: number) => string> = {
-  // Contexts are named (a mutation's target names one); mutations are written inline.
-  mizan: (count) => {
-    const lines = [`import * as z from 'zod'`, `import { m } from './init.ts'`, '']
-    for (let p = 0; p < count; p += 2) lines.push(`const c${p} = m.context.input(${readOf(p).schema}).query(({ input }) => ${readOutput(p)})`)
-    lines.push('', 'export const router = m.router({')
-    for (let p = 0; p < count; p++) {
-      if (p % 2 === 0) lines.push(`  c${p},`)
-      else
-        lines.push(
-          `  m${p}: m.mutation`,
-          `    .input(${idiomaticWrite})`,
-          `    .run(({ input }) => ${writeOutput(p)})`,
-          `    .invalidates(({ input }) => [c${p - 1}(${readOf(p - 1).params})]),`,
-        )
-    }
-    return [...lines, '})', ''].join('\n')
-  },
+  mizan: (count) =>
+    mizanSubRouter(count, {
+      header: [`import * as z from 'zod'`, `import { m } from './init.ts'`],
+      input: (p) => (p % 2 === 0 ? readOf(p).schema : idiomaticWrite),
+      params: (p) => readOf(p - 1).params,
+    }),
   trpc: (count) => {
     const lines = [`import * as z from 'zod'`, `import { t } from './init.ts'`, '', 'export const router = t.router({']
     for (let p = 0; p < count; p++) {

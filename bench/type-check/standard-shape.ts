@@ -1,4 +1,5 @@
 import type { Framework } from './generate-router.ts'
+import { mizanSubRouter, readOutput, writeOutput } from './mizan-sub-router.ts'
 
 /**
  * The `standard` shape's schema helper, at the top of every framework's init.ts (the same text, so
@@ -59,8 +60,6 @@ const reads = [
 ] as const
 const write = { type: '{ id: number; name: string; note?: string }', check: `${isNumber('id')} && ${isString('name')} && ${optional('note', isString)}` }
 const readOf = (p: number) => reads[(p / 2) % reads.length]!
-const readOutput = (p: number) => `({ id: ${p}, name: JSON.stringify(input), createdAt: '2024-01-01', count: 0, active: true })`
-const writeOutput = (p: number) => `({ id: input.id, name: input.name, updatedAt: '2024-01-01', version: ${p}, note: input.note ?? null })`
 
 // Every procedure's schema, the same lines for every framework.
 function schemaLines(count: number): string[] {
@@ -72,22 +71,12 @@ function schemaLines(count: number): string[] {
 
 /** The `standard` shape's sub-routers: the idiomatic layout, each input a hand-written Standard Schema. */
 export const standardSubRouterSource: Record<Framework, (count: number) => string> = {
-  mizan: (count) => {
-    const lines = [`import { m, objectSchema } from './init.ts'`, '', ...schemaLines(count), '']
-    for (let p = 0; p < count; p += 2) lines.push(`const c${p} = m.context.input(s${p}).query(({ input }) => ${readOutput(p)})`)
-    lines.push('', 'export const router = m.router({')
-    for (let p = 0; p < count; p++) {
-      if (p % 2 === 0) lines.push(`  c${p},`)
-      else
-        lines.push(
-          `  m${p}: m.mutation`,
-          `    .input(s${p})`,
-          `    .run(({ input }) => ${writeOutput(p)})`,
-          `    .invalidates(({ input }) => [c${p - 1}(${readOf(p - 1).params})]),`,
-        )
-    }
-    return [...lines, '})', ''].join('\n')
-  },
+  mizan: (count) =>
+    mizanSubRouter(count, {
+      header: [`import { m, objectSchema } from './init.ts'`, '', ...schemaLines(count)],
+      input: (p) => `s${p}`,
+      params: (p) => readOf(p - 1).params,
+    }),
   trpc: (count) => {
     const lines = [`import { objectSchema, t } from './init.ts'`, '', ...schemaLines(count), '', 'export const router = t.router({']
     for (let p = 0; p < count; p++) {
