@@ -11,6 +11,7 @@ export interface ProcedureCall {
   /** The input as received, before validation. */
   readonly rawInput: unknown
   readonly path: string
+  /** Passed on unread (see `ResolverCallOptions`): an HTTP call's is made on first read. */
   readonly signal: AbortSignal | undefined
   /** The router's result cache: a `.cache()` context's resolver runs behind it. */
   readonly cache?: RouterCache | undefined

@@ -29,7 +29,10 @@ export interface HttpRequest {
   readBody(limit: number): Promise<string>
   /** Set when an earlier parser (e.g. `express.json()`) has already read the body. */
   readonly parsedBody?: { readonly value: unknown } | undefined
-  /** Fires when the client goes away; resolvers see it as `signal`. */
+  /**
+   * Fires when the client goes away; resolvers see it as `signal`. Read it only where it is
+   * needed: the Node adapters make it on first read (see `nodeRequestOf`).
+   */
   readonly signal: AbortSignal | undefined
 }
 
