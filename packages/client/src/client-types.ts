@@ -12,12 +12,23 @@ type CallFn<TInput, TOptions, TResult> = [TInput] extends [void]
     ? (input?: TInput, options?: TOptions) => Promise<TResult>
     : (input: TInput, options?: TOptions) => Promise<TResult>
 
-type ClientNode<TNode> = TNode extends { readonly _kind: 'router'; readonly _types: { readonly record: infer TRecord } }
-  ? ClientRecord<TRecord>
-  : TNode extends { readonly _kind: 'mutation'; readonly _types: { readonly input: infer TInput; readonly output: infer TData } }
-    ? { readonly mutate: CallFn<TInput, CallOptions, TData> }
-    : TNode extends { readonly _kind: 'context'; readonly _types: { readonly input: infer TInput; readonly output: infer TData } }
-      ? { readonly query: CallFn<TInput, QueryOptions, TData> }
+// What a node is told by: its kind, and the members of its types a call reads. Relations rather
+// than `infer`, which would instantiate each node's types again to extract them.
+interface RouterNode {
+  readonly _kind: 'router'
+  readonly _types: { readonly record: unknown }
+}
+interface ProcedureNode<TKind> {
+  readonly _kind: TKind
+  readonly _types: { readonly input: unknown; readonly output: unknown }
+}
+
+type ClientNode<TNode> = TNode extends RouterNode
+  ? ClientRecord<TNode['_types']['record']>
+  : TNode extends ProcedureNode<'mutation'>
+    ? { readonly mutate: CallFn<TNode['_types']['input'], CallOptions, TNode['_types']['output']> }
+    : TNode extends ProcedureNode<'context'>
+      ? { readonly query: CallFn<TNode['_types']['input'], QueryOptions, TNode['_types']['output']> }
       : never
 
 /** A mapped type: each procedure's client type is computed only when that property is used. */

@@ -161,12 +161,23 @@ export interface RouterHelpers {
   pathFilter(): MizanPathFilter
 }
 
-type ReactNodeOf<TNode> = TNode extends { readonly _kind: 'router'; readonly _types: { readonly record: infer TRecord } }
-  ? MizanReactRecord<TRecord> & RouterHelpers
-  : TNode extends { readonly _kind: 'mutation'; readonly _types: { readonly input: infer TInput; readonly output: infer TData } }
-    ? MutationHelpers<TInput, TData>
-    : TNode extends { readonly _kind: 'context'; readonly _types: { readonly input: infer TInput; readonly output: infer TData } }
-      ? ContextHelpers<TInput, TData>
+// What a node is told by: its kind, and the members of its types a helper reads. Relations
+// rather than `infer`, which would instantiate each node's types again to extract them.
+interface RouterNode {
+  readonly _kind: 'router'
+  readonly _types: { readonly record: unknown }
+}
+interface ProcedureNode<TKind> {
+  readonly _kind: TKind
+  readonly _types: { readonly input: unknown; readonly output: unknown }
+}
+
+type ReactNodeOf<TNode> = TNode extends RouterNode
+  ? MizanReactRecord<TNode['_types']['record']> & RouterHelpers
+  : TNode extends ProcedureNode<'mutation'>
+    ? MutationHelpers<TNode['_types']['input'], TNode['_types']['output']>
+    : TNode extends ProcedureNode<'context'>
+      ? ContextHelpers<TNode['_types']['input'], TNode['_types']['output']>
       : never
 
 /** Mapped per property, so only the procedures a file uses are ever computed. */

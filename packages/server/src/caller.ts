@@ -31,12 +31,25 @@ type CallFn<TInput, TResult> = [TInput] extends [void]
     ? (input?: TInput) => Promise<TResult>
     : (input: TInput) => Promise<TResult>
 
-type NodeCaller<TNode> = TNode extends { readonly _kind: 'router'; readonly _types: { readonly record: infer TRecord extends RouterRecord } }
-  ? Caller<TRecord>
-  : TNode extends { readonly _kind: 'mutation'; readonly _types: { readonly input: infer TInput; readonly output: infer TData } }
-    ? CallFn<TInput, MutationResult<TData>>
-    : TNode extends { readonly _types: { readonly input: infer TInput; readonly output: infer TData } }
-      ? CallFn<TInput, TData>
+// What a node is told by: its kind, and the members of its types a call reads. Relations rather
+// than `infer`, which would instantiate each node's types again to extract them.
+interface RouterNode {
+  readonly _kind: 'router'
+  readonly _types: { readonly record: RouterRecord }
+}
+interface ProcedureNode {
+  readonly _types: { readonly input: unknown; readonly output: unknown }
+}
+interface MutationNode extends ProcedureNode {
+  readonly _kind: 'mutation'
+}
+
+type NodeCaller<TNode> = TNode extends RouterNode
+  ? Caller<TNode['_types']['record']>
+  : TNode extends MutationNode
+    ? CallFn<TNode['_types']['input'], MutationResult<TNode['_types']['output']>>
+    : TNode extends ProcedureNode
+      ? CallFn<TNode['_types']['input'], TNode['_types']['output']>
       : never
 
 /** Procedures as typed functions, computed per property when used (never the whole router at once). */

@@ -1,13 +1,16 @@
 import type { ProcedureDef } from './procedure.ts'
 import { exactTarget, partialTarget } from './target.ts'
 import type { ExactTarget, PartialParams, PartialTarget } from './target.ts'
-import type { InputOf } from './schema-types.ts'
+import type { InputOf, SameSides } from './schema-types.ts'
 import type {
-  OtherTargetParams,
+  MixedFieldParams,
+  NoVoid,
   RequiredFieldParams,
+  RequiredKeys,
   TargetParams,
-  ZodEmptyObject,
+  ZodPlainObject,
   ZodRequiredFieldsObject,
+  ZodSameSidesKindsObject,
 } from './target-params.ts'
 
 /**
@@ -30,13 +33,21 @@ export interface ContextProcedureBase<TInput, TData> {
 export interface ContextProcedure<TInput, TData> extends ContextProcedureBase<TInput, TData> {
   // A plain parameter rather than a conditional rest tuple, typed as `TargetParams` rather than
   // zod's own input type, and `TargetParams` spelt out rather than named (one alias fewer to
-  // instantiate): each costs the type checker a fraction at every context targeted.
+  // instantiate): each costs the type checker a fraction at every context targeted. A zod object
+  // of named fields that passes `ZodSameSidesKindsObject` but not `SameSides` (a brand, a
+  // coercion...) is rebuilt as required or mixed fields: it is one.
   (
-    params: TInput extends ZodEmptyObject
-      ? Record<string, never>
+    params: TInput extends ZodSameSidesKindsObject
+      ? false extends SameSides<TInput['shape'][keyof TInput['shape']]>
+        ? TInput extends ZodRequiredFieldsObject
+          ? RequiredFieldParams<TInput['shape']>['params']
+          : MixedFieldParams<TInput['shape'], RequiredKeys<TInput['shape']>>['params']
+        : TInput['_zod']['output'] & object
       : TInput extends ZodRequiredFieldsObject
         ? RequiredFieldParams<TInput['shape']>['params']
-        : OtherTargetParams<TInput>,
+        : TInput extends ZodPlainObject
+          ? MixedFieldParams<TInput['shape'], RequiredKeys<TInput['shape']>>['params']
+          : NoVoid<InputOf<TInput>>,
   ): ExactTarget
   readonly where: WhereOf<TargetParams<TInput>>
 }

@@ -1,12 +1,20 @@
 import type { AnyRouter } from './router.ts'
 
-type NodeTypes<TNode, TKey extends 'input' | 'output'> = TNode extends {
+// What a node is told by: its kind, and the one member of its types a lookup reads. Relations
+// rather than `infer`, which would instantiate each node's types again to extract them.
+interface RouterNode {
   readonly _kind: 'router'
-  readonly _types: { readonly record: infer TRecord }
+  readonly _types: { readonly record: unknown }
 }
-  ? RecordTypes<TRecord, TKey>
-  : TNode extends { readonly _types: infer TTypes extends { input: unknown; output: unknown } }
-    ? TTypes[TKey]
+interface ProcedureNode<TKey extends 'input' | 'output'> {
+  readonly _kind: 'context' | 'mutation'
+  readonly _types: { readonly [K in TKey]: unknown }
+}
+
+type NodeTypes<TNode, TKey extends 'input' | 'output'> = TNode extends RouterNode
+  ? RecordTypes<TNode['_types']['record'], TKey>
+  : TNode extends ProcedureNode<TKey>
+    ? TNode['_types'][TKey]
     : never
 
 // A mapped type: each procedure's types are computed only when that property is read.

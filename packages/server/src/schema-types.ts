@@ -31,3 +31,33 @@ export type OutputOf<TSchema> = TSchema extends ZodTypes
   : TSchema extends StandardSchemaV1
     ? StandardSchemaV1.InferOutput<TSchema>
     : never
+
+/** zod's own rule for a field callers may leave out (`.optional()`, `.default()`...). */
+export interface OptionalIn {
+  readonly _zod: { readonly optin: 'optional' | 'defaulted' }
+}
+
+// And for one the resolver may receive without.
+interface OptionalOut {
+  readonly _zod: { readonly optout: 'optional' }
+}
+
+// Identity, not mutual assignability: `any` is assignable both ways to anything, and a brand
+// (`.brand()`) narrows the output type only.
+type Identical<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false
+
+// One zod field: a conditional type, so TypeScript computes it once per field schema type.
+type SameSide<TField> = TField extends ZodTypes
+  ? Identical<
+      [TField['_zod']['input'], TField extends OptionalIn ? 1 : 0],
+      [TField['_zod']['output'], TField extends OptionalOut ? 1 : 0]
+    >
+  : false
+
+/**
+ * Whether zod fields take what they give: the same input type as output type, optional on both
+ * sides or on neither. For a union of field schemas, `true` when each does, else `boolean` or
+ * `false` (`never` for none). Computed once per union of field schema types (`ZodNumber |
+ * ZodString`...), which schemas of the same field types share.
+ */
+export type SameSides<TFields> = TFields extends unknown ? SameSide<TFields> : never

@@ -52,6 +52,38 @@ describe('target params', () => {
     expectTypeOf(paramsOf(strict).exact).toEqualTypeOf<Flat<z.input<typeof strict>>>()
   })
 
+  it('are the schema output when every field takes what it gives, the same type', () => {
+    const plain = z.object({
+      id: z.number().int(),
+      name: z.string().min(1),
+      tags: z.array(z.string()),
+      kind: z.enum(['a', 'b']),
+      at: z.date(),
+      note: z.string().nullable().optional(),
+      nested: z.object({ a: z.number(), b: z.string().optional() }),
+      either: z.union([z.string(), z.number()]),
+      counts: z.record(z.string(), z.number()),
+      flag: z.literal(true),
+      anything: z.unknown(),
+    })
+    expectTypeOf(paramsOf(plain).exact).toEqualTypeOf<Flat<z.input<typeof plain>>>()
+    const strict = z.strictObject({ id: z.number(), page: z.number().optional() })
+    expectTypeOf(paramsOf(strict).exact).toEqualTypeOf<Flat<z.input<typeof strict>>>()
+    expectTypeOf(paramsOf(strict).exact).toEqualTypeOf<{ id: number; page?: number | undefined }>()
+  })
+
+  it('are rebuilt when a field of a kind that may take what it gives does not', () => {
+    // A brand narrows the output only, coercion takes `unknown`, and an object or an array may
+    // hold a transform or a default.
+    const branded = z.object({ id: z.number().brand<'Id'>(), page: z.number().optional() })
+    expectTypeOf(paramsOf(branded).exact).toEqualTypeOf<Flat<z.input<typeof branded>>>()
+    expectTypeOf(paramsOf(branded).exact).toEqualTypeOf<{ id: number; page?: number | undefined }>()
+    const coerced = z.object({ n: z.coerce.number(), at: z.coerce.date().optional() })
+    expectTypeOf(paramsOf(coerced).exact).toEqualTypeOf<Flat<z.input<typeof coerced>>>()
+    const nested = z.object({ inner: z.object({ n: z.string().transform(Number) }), list: z.array(z.string().default('')) })
+    expectTypeOf(paramsOf(nested).exact).toEqualTypeOf<Flat<z.input<typeof nested>>>()
+  })
+
   it('are the schema input of a zod mini object too', () => {
     const schema = zm.object({ id: zm.number(), page: zm.optional(zm.number()) })
     const context = m.context.input(schema).query(() => 1)
