@@ -20,9 +20,16 @@ export function cookieValues(header: string | readonly string[] | undefined, nam
   if (header === undefined) return []
   const text = typeof header === 'string' ? header : header.join('; ')
   const values: string[] = []
-  for (const pair of text.split(';')) {
-    const separator = pair.indexOf('=')
-    if (separator !== -1 && pair.slice(0, separator).trim() === name) values.push(pair.slice(separator + 1).trim())
+  // Pair by pair without splitting the header (every write reads it). The next `=` is looked for
+  // only once the last one found is behind: a header of many pairs without one stays linear.
+  let separator = -1
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf(';', start)
+    if (end === -1) end = text.length
+    if (separator < start) separator = text.indexOf('=', start)
+    if (separator === -1) break
+    if (separator < end && text.slice(start, separator).trim() === name) values.push(text.slice(separator + 1, end).trim())
+    start = end + 1
   }
   return values
 }

@@ -26,8 +26,12 @@ export interface CsrfGuard {
   readonly enabled: boolean
   /** Refuses (CSRF) a request whose site may not write: a foreign Origin, `Sec-Fetch-Site: cross-site`. */
   checkSite(request: CsrfRequest): void
-  /** Refuses (CSRF) unless `token` was signed with the secret and equals the request's cookie. */
-  checkToken(request: CsrfRequest, token: string | undefined): Promise<void>
+  /**
+   * Refuses (CSRF) unless `token` was signed with the secret and equals the request's cookie.
+   * Settles at once (throws, or returns undefined) when the token was verified before, as the
+   * token of every write but a client's first is: no promise to wait on.
+   */
+  checkToken(request: CsrfRequest, token: string | undefined): Promise<void> | undefined
   /** The token of the request's cookie when it is valid (so every tab shares one), else a new one; undefined when the check is off. */
   issue(request: CsrfRequest): Promise<IssuedToken | undefined>
 }
@@ -51,29 +55,38 @@ export function createCsrfGuard(options: CsrfOptions | false | undefined): CsrfG
     return undefined
   }
 
+  const matchCookie = (request: CsrfRequest, token: string): undefined => {
+    const cookies = cookieValues(request.headers['cookie'], cookieName)
+    if (cookies.length === 0) {
+      throw csrfError(`No ${cookieName} cookie came with the CSRF token: send the request with the cookie GET <base>${sessionRoute} set (across origins, fetch with credentials: 'include')`)
+    }
+    // Every value is compared, so the time taken says nothing about which one came close.
+    let matched = false
+    for (const cookie of cookies) matched = constantTimeEqual(cookie, token) || matched
+    if (!matched) throw csrfError(`The CSRF token does not match the ${cookieName} cookie: send the token that GET <base>${sessionRoute} answered together with the cookie it set`)
+    return undefined
+  }
+
   return {
     enabled: true,
     checkSite(request) {
       const refusal = siteRefusal(request, allowed)
       if (refusal) throw csrfError(refusal)
     },
-    async checkToken(request, token) {
+    checkToken(request, token) {
       if (token === undefined || token === '') {
         throw csrfError(
           `No CSRF token: a write must carry the token of GET <base>${sessionRoute} in the ${csrfHeader} header (a Mizan client created with session: csrfSession() sends it itself), or a form its ${csrfFormField} field`,
         )
       }
-      if (!(await tokens.verify(token))) {
-        throw csrfError(`The CSRF token is not valid: this server's secret did not sign it (it comes from another deployment, or from before the secret changed); get a new one from GET <base>${sessionRoute}`)
-      }
-      const cookies = cookieValues(request.headers['cookie'], cookieName)
-      if (cookies.length === 0) {
-        throw csrfError(`No ${cookieName} cookie came with the CSRF token: send the request with the cookie GET <base>${sessionRoute} set (across origins, fetch with credentials: 'include')`)
-      }
-      // Every value is compared, so the time taken says nothing about which one came close.
-      let matched = false
-      for (const cookie of cookies) matched = constantTimeEqual(cookie, token) || matched
-      if (!matched) throw csrfError(`The CSRF token does not match the ${cookieName} cookie: send the token that GET <base>${sessionRoute} answered together with the cookie it set`)
+      const verified = tokens.verify(token)
+      if (verified === true) return matchCookie(request, token)
+      return verified.then((valid) => {
+        if (!valid) {
+          throw csrfError(`The CSRF token is not valid: this server's secret did not sign it (it comes from another deployment, or from before the secret changed); get a new one from GET <base>${sessionRoute}`)
+        }
+        matchCookie(request, token)
+      })
     },
     async issue(request) {
       const existing = await validCookie(request)
@@ -87,7 +100,9 @@ export function createCsrfGuard(options: CsrfOptions | false | undefined): CsrfG
 const offGuard: CsrfGuard = {
   enabled: false,
   checkSite() {},
-  async checkToken() {},
+  checkToken() {
+    return undefined
+  },
   async issue() {
     return undefined
   },

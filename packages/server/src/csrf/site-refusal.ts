@@ -19,7 +19,8 @@ export function siteRefusal(request: SiteRequest, allowedOrigins: ReadonlySet<st
   if (origin !== undefined) {
     if (allowedOrigins.has(origin)) return undefined
     const own = ownHost(request)
-    if (hostOf(origin) === undefined || hostOf(origin) !== own) {
+    const host = hostOf(origin)
+    if (host === undefined || host !== own) {
       return `Origin "${origin.slice(0, 200)}" may not send writes here: only this server's own origin (host ${own ?? 'unknown'}) and csrf.allowedOrigins may`
     }
   }
@@ -46,9 +47,19 @@ function ownHost(request: SiteRequest): string | undefined {
   return host === undefined ? undefined : hostOf(`http://${host}`)
 }
 
+// Hosts by origin: a server sees few origins (its own, the allowed ones), and parsing a URL costs
+// a small write a few percent of its time. Bounded, since the header is the client's to choose:
+// past the bound it starts over.
+const hosts = new Map<string, string | undefined>()
+const maxHosts = 1000
+
 // `null` (a sandboxed page, a privacy redirect) and anything unparsable have no host.
 function hostOf(origin: string): string | undefined {
-  return URL.canParse(origin) ? new URL(origin).host || undefined : undefined
+  if (hosts.has(origin)) return hosts.get(origin)
+  const host = URL.canParse(origin) ? new URL(origin).host || undefined : undefined
+  if (hosts.size >= maxHosts) hosts.clear()
+  hosts.set(origin, host)
+  return host
 }
 
 function single(value: string | readonly string[] | undefined): string | undefined {

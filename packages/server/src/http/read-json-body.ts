@@ -19,6 +19,8 @@ export async function readJsonBody(request: HttpRequest, limit: number): Promise
 
 function assertJsonContentType(request: HttpRequest): void {
   const type = request.headers['content-type']
+  // What the Mizan client sends, taken without parsing.
+  if (type === 'application/json') return
   const mediaType = typeof type === 'string' ? type.split(';', 1)[0]!.trim().toLowerCase() : ''
   if (mediaType !== 'application/json') {
     throw new MizanError({

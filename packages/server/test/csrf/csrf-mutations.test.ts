@@ -60,6 +60,18 @@ describe.each(transports)('CSRF check of mutations, %s', (_name, transport) => {
     expect(t.counters.calls).toBe(0)
   })
 
+  it('refuses a token verified before (it passes without a wait) when its cookie is missing or is not it', async () => {
+    const t = await open(transport)
+    const mine = await t.session()
+    const theirs = await openSession(() => t.raw('/session'))
+    // Each token passes once, so the server has verified and remembered both.
+    expect((await write(t, mine.headers)).status).toBe(200)
+    expect((await write(t, { cookie: theirs.cookie, [csrfHeader]: theirs.token })).status).toBe(200)
+    expect((await refusal(await write(t, { cookie: mine.cookie, [csrfHeader]: theirs.token }))).message).toMatch(/^The CSRF token does not match the mizan-csrf cookie/)
+    expect((await refusal(await write(t, { [csrfHeader]: mine.token }))).message).toMatch(/^No mizan-csrf cookie came with the CSRF token/)
+    expect(t.counters.calls).toBe(2)
+  })
+
   it("refuses a foreign Origin even with a valid token, naming the Origin and the server's host", async () => {
     const t = await open(transport)
     const session = await t.session()

@@ -123,6 +123,15 @@ describe.each([
       }
     })
 
+    it('finds a mutation named with percent-escapes; a malformed escape is an unknown mutation', async () => {
+      const escaped = await mutate(t, 'rename%50roject', { id: 1, name: 'Renamed' })
+      expect(escaped.status).toBe(200)
+      expect(await readMutation(escaped)).toMatchObject({ data: { json: { id: 1, name: 'Renamed' } } })
+      const malformed = await mutate(t, 'rename%E0%A4%Project', { id: 1, name: 'Renamed' })
+      expect(malformed.status).toBe(404)
+      expect(await malformed.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'No such mutation', status: 404 } })
+    })
+
     it('answers input failing validation with 400 and each issue, invalidating nothing', async () => {
       const before = t.counters.calls
       const response = await mutate(t, 'renameProject', { id: 'x', name: '' })
