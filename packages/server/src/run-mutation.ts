@@ -44,10 +44,11 @@ export async function runMutation(
     const invalidate = await applyWrite(index, { id, actor: actorOf(index, trace.ctx, report), directives }, report)
     return { ok: false, error, invalidate }
   }
-  const directives = resolveDirectives(index, call.path, report, () => [
-    ...targetsOf(def, trace),
-    ...def.invalidatesOnSuccess.flatMap((fn) => fn(Object.freeze({ input: trace.input, ctx: trace.ctx, result: data }))),
-  ])
+  const directives = resolveDirectives(index, call.path, report, () =>
+    def.invalidatesOnSuccess.length === 0
+      ? targetsOf(def, trace)
+      : [...targetsOf(def, trace), ...def.invalidatesOnSuccess.flatMap((fn) => fn(Object.freeze({ input: trace.input, ctx: trace.ctx, result: data })))],
+  )
   const invalidate = await applyWrite(index, { id, actor: actorOf(index, trace.ctx, report), directives }, report)
   return { ok: true, data, invalidate }
 }
@@ -64,8 +65,16 @@ function actorOf(index: RouterIndex, ctx: unknown, report: (error: unknown) => v
 
 /** The `invalidates` targets of a call whose resolver ran, whatever its outcome. */
 function targetsOf(def: ProcedureDef, trace: CallTrace): Targets {
+  const { invalidates } = def
   const before = Object.freeze({ input: trace.input, ctx: trace.ctx })
-  return def.invalidates.flatMap((spec) => (typeof spec === 'function' ? spec(before) : spec))
+  // One spec, the common case: its list as it is, without the copy `flatMap` makes (which would
+  // take a lone target for a list of one, as this does).
+  if (invalidates.length === 1) {
+    const spec = invalidates[0]!
+    const targets: unknown = typeof spec === 'function' ? spec(before) : spec
+    return (Array.isArray(targets) ? targets : [targets]) as Targets
+  }
+  return invalidates.flatMap((spec) => (typeof spec === 'function' ? spec(before) : spec))
 }
 
 function resolveDirectives(

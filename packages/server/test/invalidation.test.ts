@@ -153,6 +153,18 @@ describe('invalidation targets', () => {
     await expect(caller.clear()).resolves.toEqual({ data: true, invalidate: [{ kind: 'whole', context: 'cart' }] })
   })
 
+  it('takes a lone target from an `invalidates` function (from JavaScript) as a list of one, alone or beside others', async () => {
+    const { m, cart, project } = shop()
+    const lone = m.mutation.input(z.object({ id: z.number() })).run(() => true).invalidates((({ input }: { input: { id: number } }) => project({ id: input.id })) as never)
+    const two = m.mutation.run(() => true).invalidates(((_call: unknown) => cart) as never).invalidates([project({ id: 2 })])
+    const caller = m.router({ cart, project, lone, two }).createCaller({})
+    await expect(caller.lone({ id: 1 })).resolves.toEqual({ data: true, invalidate: [{ kind: 'exact', context: 'project', params: { id: 1 } }] })
+    await expect(caller.two()).resolves.toEqual({
+      data: true,
+      invalidate: [{ kind: 'whole', context: 'cart' }, { kind: 'exact', context: 'project', params: { id: 2 } }],
+    })
+  })
+
   it('sends nothing when middleware refuses the call', async () => {
     const caller = createAppRouter().createCaller({ user: null })
     const error = await rejectionOf(caller.shop.addItem({ sku: 'x' }))
