@@ -1,11 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import superjson from 'superjson'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { rawRequest } from './raw-http.ts'
 import type { Transport } from './transports.ts'
 import { nodeTransport } from './transports.ts'
 import { dataOf, errorOf, getBundle, item, mutate, mutationData, postBundle, readItems, readMutation } from './wire-helpers.ts'
 
 let t: Transport
-afterEach(() => t?.close())
+afterEach(async () => {
+  vi.restoreAllMocks()
+  await t?.close()
+})
 
 /** The head of a mutation request that passes the CSRF check (the session's token and cookie). */
 const mutationHead = async (extra: string) => {
@@ -65,5 +69,35 @@ describe('node:http adapter, at the socket', () => {
     expect(exchange.response).toContain('"code":"TIMEOUT"')
     expect(exchange.closed).toBe(true)
     expect(t.counters.calls).toBe(0)
+  })
+
+  it('starts the body deadline only for a body still arriving, not for one that has all come', async () => {
+    const bodyTimeoutMs = 12_345
+    t = await nodeTransport({ handler: { bodyTimeoutMs } })
+    const timers = vi.spyOn(globalThis, 'setTimeout')
+    const deadlines = () => timers.mock.calls.filter(([, ms]) => ms === bodyTimeoutMs).length
+    const body = JSON.stringify(superjson.serialize({ id: 1, name: 'whole' }))
+    const head = await mutationHead(`Content-Length: ${body.length}\r\nConnection: close\r\n`)
+
+    // Head and body in one write: the body is complete before the handler reads it.
+    const whole = await rawRequest({ port: t.port!, head: head + body, nextChunk: () => undefined })
+    expect(whole.response).toMatch(/^HTTP\/1\.1 200 /)
+    expect(deadlines()).toBe(0)
+
+    // Half the body, the rest only once the read has started its deadline.
+    let rest: string | undefined = body.slice(10)
+    const split = await rawRequest({
+      port: t.port!,
+      head: head + body.slice(0, 10),
+      nextChunk: () => {
+        if (deadlines() === 0) return undefined
+        const chunk = rest
+        rest = undefined
+        return chunk
+      },
+    })
+    expect(split.response).toMatch(/^HTTP\/1\.1 200 /)
+    expect(deadlines()).toBe(1)
+    expect(t.counters.calls).toBe(2)
   })
 })
