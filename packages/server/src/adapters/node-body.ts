@@ -11,26 +11,32 @@ import type { HttpResponse } from '../http/http-types.ts'
  * Reads a Node request body with raw-body: it stops at `limit` bytes and pauses the stream, so
  * a body that keeps growing is never read further (the 413 then closes the connection). A body
  * still incomplete after `timeoutMs` is given up (408, and the connection is closed too); bytes
- * that are not UTF-8 are refused (400). One promise and one timer per read, no race between
- * promises: this runs for every write.
+ * that are not UTF-8 are refused (400). This runs for every write: raw-body's promise form is
+ * used, since its callback form makes an AsyncResource per read, and a body whose every byte has
+ * arrived already (`complete`, as a small write's body mostly has by now) gets no timer, which
+ * costs a busy server's writes a few percent.
  */
 export function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<string> {
   const length = req.headers['content-length']
+  const read = getRawBody(req, { limit, ...(length === undefined ? {} : { length }) })
+  if (req.complete) return read.then(decodeUtf8, (error: unknown) => Promise.reject(readError(error, limit)))
   return new Promise((resolve, reject) => {
     // Given up on, the read still ends (with an error) when the connection closes: nobody waits.
-    // A body whose every byte has arrived already (`complete`, as a small write's body mostly
-    // has by now) has nothing left to wait for: no timer, which costs a busy server's writes a
-    // few percent.
-    const timer = req.complete ? undefined : deadlineTimer(timeoutMs, reject)
-    getRawBody(req, { limit, ...(length === undefined ? {} : { length }) }, (error, bytes) => {
-      if (timer !== undefined) clearTimeout(timer)
-      if (error) return reject(readError(error, limit))
-      try {
-        resolve(decodeUtf8(bytes))
-      } catch (refused) {
-        reject(refused)
-      }
-    })
+    const timer = deadlineTimer(timeoutMs, reject)
+    read.then(
+      (bytes) => {
+        clearTimeout(timer)
+        try {
+          resolve(decodeUtf8(bytes))
+        } catch (refused) {
+          reject(refused)
+        }
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(readError(error, limit))
+      },
+    )
   })
 }
 
@@ -46,14 +52,19 @@ function readError(error: unknown, limit: number): MizanError {
  * buffered by bytes (not by chunk count), so what waits for a slow client stays in the body's own
  * bounded queue, and each chunk goes out as soon as it comes (no delay for small writes).
  */
-export async function sendNodeResponse(res: ServerResponse, response: HttpResponse): Promise<void> {
+export function sendNodeResponse(res: ServerResponse, response: HttpResponse): Promise<void> | undefined {
   const { body } = response
+  // A whole body is written at once: no promise for it.
   if (typeof body === 'string' || body instanceof Uint8Array) {
     res.writeHead(response.status, { ...response.headers, 'content-length': String(Buffer.byteLength(body)) })
     res.end(body)
-    return
+    return undefined
   }
-  res.writeHead(response.status, response.headers)
+  return sendStream(res, response.status, response.headers, body)
+}
+
+async function sendStream(res: ServerResponse, status: number, headers: HttpResponse['headers'], body: AsyncIterable<string | Uint8Array>): Promise<void> {
+  res.writeHead(status, headers)
   res.socket?.setNoDelay(true)
   await pipeline(Readable.from(body, { objectMode: false }), res)
 }
