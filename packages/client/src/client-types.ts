@@ -5,23 +5,13 @@ import type { Inspector } from './inspector.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
 import type { LiveEventsState } from './live-events.ts'
 import type { MutateOptions } from './mutate.ts'
+import type { ProcedureNode, RouterNode } from './node-kinds.ts'
 
 type CallFn<TInput, TOptions, TResult> = [TInput] extends [void]
   ? (input?: undefined, options?: TOptions) => Promise<TResult>
   : undefined extends TInput
     ? (input?: TInput, options?: TOptions) => Promise<TResult>
     : (input: TInput, options?: TOptions) => Promise<TResult>
-
-// What a node is told by: its kind, and the members of its types a call reads. Relations rather
-// than `infer`, which would instantiate each node's types again to extract them.
-interface RouterNode {
-  readonly _kind: 'router'
-  readonly _types: { readonly record: unknown }
-}
-interface ProcedureNode<TKind> {
-  readonly _kind: TKind
-  readonly _types: { readonly input: unknown; readonly output: unknown }
-}
 
 type ClientNode<TNode> = TNode extends RouterNode
   ? ClientRecord<TNode['_types']['record']>

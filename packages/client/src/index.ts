@@ -1,5 +1,6 @@
 export { createClient } from './create-client.ts'
 export type { ClientRuntime, MizanClient } from './client-types.ts'
+export type { ProcedureNode, RouterNode } from './node-kinds.ts'
 export type { BatchOptions, CallOptions, ClientOptions, HeadersValue, InvalidationOptions, QueryOptions } from './client-options.ts'
 export { MizanClientError } from './client-error.ts'
 export type { ClientErrorCode, MizanClientErrorOptions } from './client-error.ts'

@@ -11,7 +11,7 @@ import type {
   UseQueryOptions,
   UseQueryResult,
 } from '@tanstack/react-query'
-import type { AnyRouter, MizanClientError } from '@mizan/client'
+import type { AnyRouter, MizanClientError, ProcedureNode, RouterNode } from '@mizan/client'
 import type { ComponentType, ReactNode } from 'react'
 import type { MizanQueryKey } from './query-key.ts'
 import type { ReadRequest } from './read-query.ts'
@@ -159,17 +159,6 @@ export interface RouterHelpers {
    * @example queryClient.invalidateQueries(mizan.shop.pathFilter())
    */
   pathFilter(): MizanPathFilter
-}
-
-// What a node is told by: its kind, and the members of its types a helper reads. Relations
-// rather than `infer`, which would instantiate each node's types again to extract them.
-interface RouterNode {
-  readonly _kind: 'router'
-  readonly _types: { readonly record: unknown }
-}
-interface ProcedureNode<TKind> {
-  readonly _kind: TKind
-  readonly _types: { readonly input: unknown; readonly output: unknown }
 }
 
 type ReactNodeOf<TNode> = TNode extends RouterNode

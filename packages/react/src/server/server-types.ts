@@ -1,4 +1,4 @@
-import type { AnyRouter } from '@mizan/client'
+import type { AnyRouter, ProcedureNode, RouterNode } from '@mizan/client'
 import type { ContextHelpers } from '../react-types.ts'
 
 /**
@@ -11,21 +11,10 @@ export type ServerContextHelpers<TInput, TData> = Pick<
   'queryKey' | 'queryOptions' | 'queryFilter' | 'infiniteQueryOptions' | 'infiniteQueryKey'
 >
 
-// What a node is told by: its kind, and the members of its types a helper reads. Relations
-// rather than `infer`, which would instantiate each node's types again to extract them.
-interface RouterNode {
-  readonly _kind: 'router'
-  readonly _types: { readonly record: unknown }
-}
-interface ContextNode {
-  readonly _kind: 'context'
-  readonly _types: { readonly input: unknown; readonly output: unknown }
-}
-
 // Mutations have nothing to prefetch: `never`, so using one is a compile error.
 type ServerNodeOf<TNode> = TNode extends RouterNode
   ? MizanServerRecord<TNode['_types']['record']>
-  : TNode extends ContextNode
+  : TNode extends ProcedureNode<'context'>
     ? ServerContextHelpers<TNode['_types']['input'], TNode['_types']['output']>
     : never
 
