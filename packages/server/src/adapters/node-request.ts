@@ -63,7 +63,7 @@ class NodeRequest implements HttpRequest {
       this.#controller = controller
       const res = this.#res
       // Watched from the first read only. A client gone already has closed its socket.
-      if (this.#req.socket.destroyed && !res.writableFinished) controller.abort()
+      if (this.#req.socket?.destroyed && !res.writableFinished) controller.abort()
       else {
         res.once('close', () => {
           if (!res.writableFinished) controller.abort()

@@ -48,15 +48,17 @@ function ownHost(request: SiteRequest): string | undefined {
 }
 
 // Hosts by origin: a server sees few origins (its own, the allowed ones), and parsing a URL costs
-// a small write a few percent of its time. Bounded, since the header is the client's to choose:
-// past the bound it starts over.
+// a small write a few percent of its time. Bounded in count and in length, since the header is
+// the client's to choose: past the count it starts over, and a long origin is parsed each time.
 const hosts = new Map<string, string | undefined>()
 const maxHosts = 1000
+const maxRememberedLength = 256
 
 // `null` (a sandboxed page, a privacy redirect) and anything unparsable have no host.
 function hostOf(origin: string): string | undefined {
   if (hosts.has(origin)) return hosts.get(origin)
   const host = URL.canParse(origin) ? new URL(origin).host || undefined : undefined
+  if (origin.length > maxRememberedLength) return host
   if (hosts.size >= maxHosts) hosts.clear()
   hosts.set(origin, host)
   return host

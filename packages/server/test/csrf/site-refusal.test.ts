@@ -15,5 +15,9 @@ describe('siteRefusal', () => {
     expect(siteRefusal(request('http://app.test', 'other.test'), none)).toMatch(/\(host other\.test\)/)
     expect(siteRefusal(request('null'), none)).toMatch(/^Origin "null"/)
     expect(siteRefusal(request('not a url'), none)).toMatch(/^Origin "not a url"/)
+    // Too long to remember, decided all the same.
+    const long = `http://app.test/${'x'.repeat(300)}`
+    expect(siteRefusal(request(long), none)).toBeUndefined()
+    expect(siteRefusal(request(long, 'other.test'), none)).toMatch(/\(host other\.test\)/)
   })
 })
