@@ -18,25 +18,14 @@ import type { HttpResponse } from '../http/http-types.ts'
  */
 export function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<string> {
   const length = req.headers['content-length']
-  const read = getRawBody(req, { limit, ...(length === undefined ? {} : { length }) })
-  if (req.complete) return read.then(decodeUtf8, (error: unknown) => Promise.reject(readError(error, limit)))
+  const read = getRawBody(req, { limit, ...(length === undefined ? {} : { length }) }).then(decodeUtf8, (error: unknown) => {
+    throw readError(error, limit)
+  })
+  if (req.complete) return read
   return new Promise((resolve, reject) => {
     // Given up on, the read still ends (with an error) when the connection closes: nobody waits.
     const timer = deadlineTimer(timeoutMs, reject)
-    read.then(
-      (bytes) => {
-        clearTimeout(timer)
-        try {
-          resolve(decodeUtf8(bytes))
-        } catch (refused) {
-          reject(refused)
-        }
-      },
-      (error: unknown) => {
-        clearTimeout(timer)
-        reject(readError(error, limit))
-      },
-    )
+    read.finally(() => clearTimeout(timer)).then(resolve, reject)
   })
 }
 

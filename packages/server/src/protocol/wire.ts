@@ -102,11 +102,11 @@ export type ItemAnswer =
   | { readonly error: WireError }
 
 /**
- * A mutation's answer: a unique id, its data or error, and in both cases the
- * invalidation directives (in their wire form, see `WireDirective`) (a write can fail after changing something). A write whose resolver
- * succeeded answers with `data` (status 200) even when its targets could not be resolved precisely:
- * they widen (scoped -> whole context, or `all`). If its data cannot be serialised, the answer is
- * an INTERNAL error that still carries the directives. As for `ItemAnswer`, under plain JSON an
+ * A mutation's answer: a unique id, its data or error, and in both cases the invalidation
+ * directives in their wire form (`WireDirective`), since a write can fail after changing
+ * something. A write whose resolver succeeded answers with `data` (status 200) even when its
+ * targets could not be resolved precisely: they widen (scoped -> whole context, or `all`). If its
+ * data cannot be serialised, the answer is an INTERNAL error that still carries the directives. As for `ItemAnswer`, under plain JSON an
  * absent `data` (and no `error`) means the mutation returned undefined.
  */
 export type MutationAnswer =
