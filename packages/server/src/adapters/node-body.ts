@@ -3,25 +3,36 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import getRawBody from 'raw-body'
 import { MizanError } from '../error.ts'
+import { arrivedBody } from './arrived-body.ts'
 import { deadlineTimer } from '../http/body-deadline.ts'
 import { decodeUtf8, tooLarge } from '../http/read-json-body.ts'
 import type { HttpResponse } from '../http/http-types.ts'
 
 /**
- * Reads a Node request body with raw-body: it stops at `limit` bytes and pauses the stream, so
- * a body that keeps growing is never read further (the 413 then closes the connection). A body
- * still incomplete after `timeoutMs` is given up (408, and the connection is closed too); bytes
- * that are not UTF-8 are refused (400). This runs for every write: raw-body's promise form is
- * used, since its callback form makes an AsyncResource per read, and a body whose every byte has
- * arrived already (`complete`, as a small write's body mostly has by now) gets no timer, which
- * costs a busy server's writes a few percent.
+ * Reads a Node request body. One that has arrived whole by the first microtask after the
+ * request event (as a small write's body mostly has: see `arrivedBody`) is taken from the
+ * stream's buffer at once. Any other is read with raw-body: it stops at `limit` bytes and pauses
+ * the stream, so a body that keeps growing is never read further (the 413 then closes the
+ * connection); a body still incomplete after `timeoutMs` is given up (408, and the connection is
+ * closed too). Bytes that are not UTF-8 are refused (400). raw-body's promise form is used,
+ * since its callback form makes an AsyncResource per read.
  */
 export function readNodeBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<string> {
+  // The core asks from inside Node's request event, before Node has parsed the bytes that came
+  // with the headers: one microtask later, it has.
+  return Promise.resolve().then(() => {
+    const arrived = arrivedBody(req)
+    if (arrived === undefined) return readStreamed(req, limit, timeoutMs)
+    if (arrived.byteLength > limit) throw tooLarge(limit)
+    return decodeUtf8(arrived)
+  })
+}
+
+function readStreamed(req: IncomingMessage, limit: number, timeoutMs: number): Promise<string> {
   const length = req.headers['content-length']
   const read = getRawBody(req, { limit, ...(length === undefined ? {} : { length }) }).then(decodeUtf8, (error: unknown) => {
     throw readError(error, limit)
   })
-  if (req.complete) return read
   return new Promise((resolve, reject) => {
     // Given up on, the read still ends (with an error) when the connection closes: nobody waits.
     const timer = deadlineTimer(timeoutMs, reject)
