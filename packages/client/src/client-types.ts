@@ -1,6 +1,6 @@
 import type { AnyRouter } from '@mizan/server'
 import type { Transformer } from '@mizan/server/protocol'
-import type { CallOptions, QueryOptions } from './client-options.ts'
+import type { CallOptions, Connection, QueryOptions } from './client-options.ts'
 import type { Inspector } from './inspector.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
 import type { LiveEventsState } from './live-events.ts'
@@ -30,8 +30,12 @@ export interface ClientRuntime {
   readonly $scheduler: InvalidationScheduler
   /** How values travel: the transformer the client was created with. */
   readonly $transformer: Transformer
-  /** `fetch` that applies a `Mizan-Invalidate` header of the answer. */
-  readonly $fetch: typeof fetch
+  /**
+   * How the client reaches its server (its url, transformer, `fetch`, headers), for requests
+   * outside the router: with `csrfSession()`, writes to the router's origin carry the token.
+   * `fetchWithInvalidation(client)` sends through it.
+   */
+  readonly $connection: Connection
   /** An untyped read by dotted path, batched like the typed ones. */
   $query(path: string, input?: unknown, options?: QueryOptions): Promise<unknown>
   /** An untyped write by dotted path; `onDirectives` learns the answer's id before its flush. */

@@ -7,7 +7,7 @@ import { withCsrfHeaders } from './with-csrf-headers.ts'
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
- * The connection `$fetch` sends through: a write (any method but GET, HEAD and OPTIONS) to the
+ * The connection `fetchWithInvalidation` sends through: a write (any method but GET, HEAD and OPTIONS) to the
  * origin the router is served from carries the CSRF token, so the app's own routes guarded by
  * the server's `checkCsrf` accept it as they accept a form with the `_csrf` field. A request to
  * another origin never carries it (the token is this server's), nor one that sets its own

@@ -3,7 +3,6 @@ import { jsonTransformer } from '@mizan/server/protocol'
 import { createConnection } from './client-options.ts'
 import type { ClientOptions } from './client-options.ts'
 import type { ClientRuntime, MizanClient } from './client-types.ts'
-import { createFetchWithInvalidation } from './fetch-with-invalidation.ts'
 import { createInspector } from './inspector.ts'
 import { createInvalidationScheduler } from './invalidation-scheduler.ts'
 import { createMutate } from './mutate.ts'
@@ -27,7 +26,8 @@ export function createClient<TRouter extends AnyRouter>(options: ClientOptions):
   const runtime: ClientRuntime = {
     $scheduler,
     $transformer: connection.transformer,
-    $fetch: createFetchWithInvalidation(session ? session.guard(connection) : connection, $scheduler),
+    // What requests outside the router go through (`fetchWithInvalidation`, the devtools).
+    $connection: session ? session.guard(connection) : connection,
     $query: createReadBatcher(connection, options.batch ?? {}, $inspect),
     $mutate: createMutate(connection, { scheduler: $scheduler, ownWrites: events, session, inspector: $inspect }),
     $events: events?.state,

@@ -32,11 +32,11 @@ export interface CsrfSession {
   forget(stale: SessionToken): void
 }
 
-/** The session as `createClient` starts it: what writes and `$fetch` send through. */
+/** The session as `createClient` starts it: what writes and `fetchWithInvalidation` send through. */
 export interface StartedSession {
   /** Sends a write with the token (see `sendWithCsrf`); `send` puts it in the headers it is given. */
   send(path: string, signal: AbortSignal | undefined, send: (withToken: (headers: HeadersValue) => HeadersValue) => Promise<Response>): Promise<Response>
-  /** The connection `$fetch` goes through (see `connectionWithCsrf`). */
+  /** The connection `fetchWithInvalidation` goes through (see `connectionWithCsrf`). */
   guard(connection: Connection): Connection
 }
 
@@ -47,7 +47,7 @@ export type CsrfSessionFactory = (connection: Connection) => StartedSession
  * The CSRF session, for a server that checks CSRF tokens (Mizan's default). Before its first
  * write the client fetches a token from `GET {url}/session` (once for all concurrent writes; 3
  * retries, 100/200/400 ms apart; after total failure the write rejects and the next one tries
- * again) and sends it with every write, and with `$fetch` writes to the router's origin. A write
+ * again) and sends it with every write, and with `fetchWithInvalidation(client)` writes to the router's origin. A write
  * refused with the code `CSRF` refreshes the token and is sent once more. The server's cookie
  * must come along: same-origin by default; across origins set `credentials: 'include'`. A
  * factory rather than a flag, so that a client without it (a server with `csrf: false`) ships

@@ -1,16 +1,20 @@
 import { decodeNoticeHeader, invalidateHeader } from '@mizan/server/protocol'
-import type { Connection } from './client-options.ts'
+import type { ClientRuntime } from './client-types.ts'
 import { decodeDirectives } from './decode-directives.ts'
-import type { InvalidationScheduler } from './invalidation-scheduler.ts'
 import { warnDropped } from './warn-dropped.ts'
 
 /**
- * `fetch` for requests outside the router (a form post, an upload): when the answer carries a
- * `Mizan-Invalidate` header, its directives go to the scheduler like a mutation's.
+ * `fetch` for requests outside the router (a form post, an upload), sent like the client's own
+ * (its `fetch`, and with `csrfSession()` the token on writes to the router's origin): when the
+ * answer carries a `Mizan-Invalidate` header, its directives go to the client's scheduler like a
+ * mutation's. Imported on its own, so that apps without view-path writes do not ship it.
  *
- * @example await client.$fetch('/cart/clear', { method: 'POST' })
+ * @example
+ * const appFetch = fetchWithInvalidation(client)
+ * await appFetch('/cart/clear', { method: 'POST' })
  */
-export function createFetchWithInvalidation(connection: Connection, scheduler: InvalidationScheduler): typeof fetch {
+export function fetchWithInvalidation(client: Pick<ClientRuntime, '$connection' | '$scheduler'>): typeof fetch {
+  const { $connection: connection, $scheduler: scheduler } = client
   return async (input, init) => {
     const response = await connection.fetch(input as string, init ?? {})
     const header = response.headers.get(invalidateHeader)

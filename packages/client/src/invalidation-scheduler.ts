@@ -5,7 +5,7 @@ import { afterWindow } from './after-window.ts'
 /**
  * Where a directive came from: `'response'` the answer to this tab's write, `'stream'` the event
  * stream, `'tab'` another tab relaying its stream, `'header'` a `Mizan-Invalidate` header read by
- * `$fetch`. Undefined for directives enqueued by hand.
+ * `fetchWithInvalidation`. Undefined for directives enqueued by hand.
  */
 export type DirectiveSource = 'response' | 'stream' | 'tab' | 'header'
 

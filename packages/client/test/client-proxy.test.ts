@@ -8,11 +8,11 @@ describe('the client proxy', () => {
   const loose = client as unknown as Record<string, Record<string, unknown>> & Record<symbol, unknown>
 
   it('answers the runtime members at the top, also an absent one, and never a `$` name as a path', () => {
-    expect(client.$fetch).toBeTypeOf('function')
+    expect(client.$query).toBeTypeOf('function')
     expect(client.$events).toBeUndefined()
     expect(loose['$unknown']).toBeUndefined()
     // Below the top a `$` name is a path segment like any other.
-    expect(loose['shop']!['$fetch']).toBeTypeOf('function')
+    expect(loose['shop']!['$query']).toBeTypeOf('function')
   })
 
   it('is never a thenable and names nothing by a symbol', async () => {

@@ -1,7 +1,7 @@
 // Type tests: checked by `tsc -b` inside `npm test`.
 import { describe, expectTypeOf, it } from 'vitest'
 import { EventSource as NodeEventSource } from 'eventsource'
-import { createClient, liveEvents } from '../src/index.ts'
+import { createClient, fetchWithInvalidation, liveEvents } from '../src/index.ts'
 import type { DirectiveSource, FlushedDirective, InvalidationScheduler, LiveEvents, LiveEventsState, MizanClient } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 
@@ -27,7 +27,7 @@ describe('the typed client', () => {
 
   it('exposes the runtime under $ names', () => {
     expectTypeOf(client.$scheduler).toEqualTypeOf<InvalidationScheduler>()
-    expectTypeOf(client.$fetch).toEqualTypeOf<typeof fetch>()
+    expectTypeOf(fetchWithInvalidation(client)).toEqualTypeOf<typeof fetch>()
     expectTypeOf<MizanClient<AppRouter>['$query']>().returns.toEqualTypeOf<Promise<unknown>>()
   })
 

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createClient, csrfSession, MizanClientError } from '../src/index.ts'
+import { createClient, csrfSession, fetchWithInvalidation, MizanClientError } from '../src/index.ts'
 import type { ClientOptions } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { mockWire } from './fixtures/mock-wire.ts'
@@ -224,17 +224,17 @@ describe('the CSRF cookie outside a browser', () => {
   })
 })
 
-describe('$fetch writes to the app’s own routes', () => {
+describe('fetchWithInvalidation writes to the app’s own routes', () => {
   it('carry the token to the router’s origin only, for methods that write', async () => {
     const sent = recordRequests()
     serveSessions('form-token')
     server.use(http.all('http://api.test/forms/*', () => new HttpResponse(null, { status: 204 })), http.post('http://elsewhere.test/hook', () => new HttpResponse(null, { status: 204 })))
-    const c = client()
-    await c.$fetch('http://api.test/forms/rename', { method: 'POST', body: 'name=x' })
-    await c.$fetch('http://api.test/forms/rename', { method: 'DELETE' })
-    await c.$fetch('http://api.test/forms/list')
-    await c.$fetch('http://elsewhere.test/hook', { method: 'POST' })
-    await c.$fetch(new Request('http://api.test/forms/upload', { method: 'PUT', headers: { 'x-kept': 'yes' } }))
+    const c = fetchWithInvalidation(client())
+    await c('http://api.test/forms/rename', { method: 'POST', body: 'name=x' })
+    await c('http://api.test/forms/rename', { method: 'DELETE' })
+    await c('http://api.test/forms/list')
+    await c('http://elsewhere.test/hook', { method: 'POST' })
+    await c(new Request('http://api.test/forms/upload', { method: 'PUT', headers: { 'x-kept': 'yes' } }))
     expect(sent.map((request) => `${request.method} ${request.path} ${request.csrf}`)).toEqual([
       'GET /mizan/session null',
       'POST /forms/rename form-token',
@@ -250,10 +250,10 @@ describe('$fetch writes to the app’s own routes', () => {
     serveSessions('old', 'new')
     let refuse = true
     server.use(http.post('http://api.test/forms/rename', () => new HttpResponse(null, { status: refuse ? 403 : 204 })))
-    const c = client()
-    expect((await c.$fetch('http://api.test/forms/rename', { method: 'POST' })).status).toBe(403)
+    const c = fetchWithInvalidation(client())
+    expect((await c('http://api.test/forms/rename', { method: 'POST' })).status).toBe(403)
     refuse = false
-    expect((await c.$fetch('http://api.test/forms/rename', { method: 'POST' })).status).toBe(204)
+    expect((await c('http://api.test/forms/rename', { method: 'POST' })).status).toBe(204)
     expect(sent.filter((request) => request.method === 'POST').map((request) => request.csrf)).toEqual(['old', 'new'])
   })
 })

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import superjson from 'superjson'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createClient } from '../src/index.ts'
+import { createClient, fetchWithInvalidation } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { mockWire, noticeHeader, recordFlushes, spyWarnings, tick } from './fixtures/mock-wire.ts'
 
@@ -165,11 +165,11 @@ describe('a Mizan-Invalidate header', () => {
     ['directives that are not a list', noticeHeader({ kind: 'whole', context: 'projects' })],
     ['a notice without an id', btoa(JSON.stringify({ invalidate: [{ kind: 'whole', context: 'projects' }] }))],
     ['a value that is not base64url JSON', '%%% not a notice %%%'],
-  ])('never makes $fetch reject after a write that succeeded: %s', async (_name, header) => {
+  ])('never makes fetchWithInvalidation reject after a write that succeeded: %s', async (_name, header) => {
     const warnings = spyWarnings()
     formPost(header)
     const { client, flushes } = setup()
-    const response = await client.$fetch('http://app.test/forms/rename', { method: 'POST' })
+    const response = await fetchWithInvalidation(client)('http://app.test/forms/rename', { method: 'POST' })
     expect(response.status).toBe(204)
     await tick()
     expect(flushes).toEqual([])
@@ -180,7 +180,7 @@ describe('a Mizan-Invalidate header', () => {
     spyWarnings()
     formPost(noticeHeader([{ kind: 'exact', context: 'project' }, { kind: 'whole', context: 'projects' }], 'v9'))
     const { client, flushes } = setup()
-    expect((await client.$fetch('http://app.test/forms/rename', { method: 'POST' })).status).toBe(204)
+    expect((await fetchWithInvalidation(client)('http://app.test/forms/rename', { method: 'POST' })).status).toBe(204)
     await tick()
     expect(flushes).toEqual([[{ kind: 'whole', context: 'projects', mutationId: 'v9', source: 'header' }]])
   })
@@ -196,7 +196,7 @@ describe('the `all` directive', () => {
         ),
       )
       const { client, flushes } = setup(transformer)
-      expect((await client.$fetch('http://app.test/forms/big', { method: 'POST' })).status).toBe(204)
+      expect((await fetchWithInvalidation(client)('http://app.test/forms/big', { method: 'POST' })).status).toBe(204)
       await tick()
       expect(flushes).toEqual([[{ kind: 'all', mutationId: 'v1', source: 'header' }]])
     }

@@ -1,6 +1,6 @@
 import superjson from 'superjson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, csrfSession, MizanClientError } from '../src/index.ts'
+import { createClient, csrfSession, fetchWithInvalidation, MizanClientError } from '../src/index.ts'
 import type { FlushedDirective } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { startServer } from './fixtures/server.ts'
@@ -58,10 +58,10 @@ describe('mutations against a real Express server', () => {
   })
 })
 
-describe('$fetch for writes outside the router', () => {
+describe('fetchWithInvalidation for writes outside the router', () => {
   it('applies the Mizan-Invalidate header of the answer', async () => {
     const { client, flushes } = setup()
-    const response = await client.$fetch(`${server.origin}/forms/rename`, { method: 'POST' })
+    const response = await fetchWithInvalidation(client)(`${server.origin}/forms/rename`, { method: 'POST' })
     expect(response.status).toBe(204)
     await Promise.resolve()
     expect(flushes).toEqual([[{ kind: 'whole', context: 'projects', mutationId: expect.stringMatching(/^[0-9a-f-]{36}$/), source: 'header' }]])
@@ -69,7 +69,7 @@ describe('$fetch for writes outside the router', () => {
 
   it('leaves answers without the header alone', async () => {
     const { client, flushes } = setup()
-    const response = await client.$fetch(`${server.url}/q?items=${encodeURIComponent('[["projects"]]')}`)
+    const response = await fetchWithInvalidation(client)(`${server.url}/q?items=${encodeURIComponent('[["projects"]]')}`)
     expect(response.status).toBe(200)
     await Promise.resolve()
     expect(flushes).toEqual([])

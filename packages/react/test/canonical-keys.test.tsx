@@ -2,7 +2,7 @@ import { cleanup, render, screen } from '@testing-library/react'
 import { QueryClient, QueryObserver, useQuery } from '@tanstack/react-query'
 import superjson from 'superjson'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { jsonTransformer } from '@mizan/client'
+import { fetchWithInvalidation, jsonTransformer } from '@mizan/client'
 import type { FlushedDirective, Transformer } from '@mizan/client'
 import { applyFlush, createMizanReact, createQueryIndex, MizanProvider } from '../src/index.ts'
 import { startTasksServer } from './fixtures/tasks-app.ts'
@@ -83,7 +83,7 @@ describe.each([
     await screen.findByText('five: task of project 5')
     await vi.waitFor(() => expect(queryClient.isFetching()).toBe(0))
     const reads = await readsAfter(live.reads, async () => {
-      const response = await client.$fetch(`${live.origin}/forms/import`, { method: 'POST' })
+      const response = await fetchWithInvalidation(client)(`${live.origin}/forms/import`, { method: 'POST' })
       expect(response.status).toBe(204)
     }, queryClient)
     expect(reads).toEqual(['projects', 'tasks 4', 'tasks 5 done=true'])

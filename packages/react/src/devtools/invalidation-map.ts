@@ -2,7 +2,7 @@ import { devtoolsMapRoute } from '@mizan/server/protocol'
 import type { InvalidationMap } from '@mizan/server/protocol'
 
 /** The map as served, or undefined when the route is off (404) or answers something else. */
-export async function fetchInvalidationMap(fetchFn: typeof fetch, baseUrl: string, signal: AbortSignal): Promise<InvalidationMap | undefined> {
+export async function fetchInvalidationMap(fetchFn: (url: string, init: { signal: AbortSignal }) => Promise<Response>, baseUrl: string, signal: AbortSignal): Promise<InvalidationMap | undefined> {
   const response = await fetchFn(`${baseUrl}${devtoolsMapRoute}`, { signal })
   if (!response.ok) return undefined
   const body: unknown = await response.json()

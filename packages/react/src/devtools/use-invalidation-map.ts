@@ -12,7 +12,7 @@ export function useInvalidationMap(client: ClientRuntime): MapState {
   const [state, setState] = useState<MapState>({ status: 'loading' })
   useEffect(() => {
     const controller = new AbortController()
-    fetchInvalidationMap(client.$fetch, client.$inspect.baseUrl, controller.signal).then(
+    fetchInvalidationMap(client.$connection.fetch, client.$connection.url, controller.signal).then(
       (map) => setState(map ? { status: 'ready', map } : { status: 'off' }),
       () => {
         if (!controller.signal.aborted) setState({ status: 'off' })
