@@ -48,10 +48,15 @@ export interface ClientRuntime {
    */
   $close(): void
   /**
-   * Where development tools watch this client: its writes, the flushes a bridge applied, its
-   * bundled read requests. Nothing is recorded while nobody listens.
+   * Where development tools attach to this client: `inspect(client)` puts its inspector here,
+   * which then watches its writes, the flushes a bridge applied, its bundled read requests.
    */
-  readonly $inspect: Inspector
+  readonly $tools: Tools
+}
+
+/** The tools attached to a client; none until one is (see `inspect`). */
+export interface Tools {
+  inspector?: Inspector
 }
 
 /**

@@ -2,8 +2,7 @@ import type { AnyRouter } from '@mizan/server'
 import { jsonTransformer } from '@mizan/server/protocol'
 import { createConnection } from './client-options.ts'
 import type { ClientOptions } from './client-options.ts'
-import type { ClientRuntime, MizanClient } from './client-types.ts'
-import { createInspector } from './inspector.ts'
+import type { ClientRuntime, MizanClient, Tools } from './client-types.ts'
 import { createInvalidationScheduler } from './invalidation-scheduler.ts'
 import { createMutate } from './mutate.ts'
 import { createReadBatcher } from './read-batcher.ts'
@@ -22,17 +21,18 @@ export function createClient<TRouter extends AnyRouter>(options: ClientOptions):
   const events = options.events?.({ connection, scheduler: $scheduler, hasHeaders: options.headers !== undefined })
   // Likewise `csrfSession()`: without it no token is fetched or sent.
   const session = options.session?.(connection)
-  const $inspect = createInspector(connection.url)
+  // Empty until a tool attaches (`inspect(client)`): an app that inspects nothing ships no inspector.
+  const $tools: Tools = {}
   const runtime: ClientRuntime = {
     $scheduler,
     $transformer: connection.transformer,
     // What requests outside the router go through (`fetchWithInvalidation`, the devtools).
     $connection: session ? session.guard(connection) : connection,
-    $query: createReadBatcher(connection, options.batch ?? {}, $inspect),
-    $mutate: createMutate(connection, { scheduler: $scheduler, ownWrites: events, session, inspector: $inspect }),
+    $query: createReadBatcher(connection, options.batch ?? {}, $tools),
+    $mutate: createMutate(connection, { scheduler: $scheduler, ownWrites: events, session, tools: $tools }),
     $events: events?.state,
     $close: () => events?.close(),
-    $inspect,
+    $tools,
   }
   return procedureProxy(runtime, []) as MizanClient<TRouter>
 }

@@ -44,8 +44,11 @@ export type InspectListener = (event: InspectEvent) => void
 export interface Tracers {
   /** Reports a bundled read request leaving; returns what reports it settling (`undefined`: no answer). */
   request?(inspector: Inspector, items: readonly InspectedItem[], asGet: boolean): (status: number | undefined) => void
-  /** A bridge's: what a flush is about to do; `scope` is the bridge's own (for React Query, its cache). */
-  flush?(scope: object, directives: readonly FlushedDirective[]): FlushReport
+  /**
+   * A bridge's: records what a flush is about to do (`scope` is the bridge's own: for React
+   * Query, its cache); returns what reports it (a `flush` event) once applied.
+   */
+  flush?(inspector: Inspector, scope: object, directives: readonly FlushedDirective[]): () => void
 }
 
 /**
@@ -53,7 +56,7 @@ export interface Tracers {
  * a `tracer`) first and does nothing more while nobody listens, so it costs one check per flush or request.
  *
  * @example
- * const stop = client.$inspect.subscribe((event) => console.log(event.type, event), inspectTracers)
+ * const stop = inspect(client).subscribe((event) => console.log(event.type, event), inspectTracers)
  */
 export interface Inspector {
   /** Whether anyone listens now. */

@@ -5,7 +5,7 @@ import type { CallOptions, Connection, HeadersValue } from './client-options.ts'
 import type { StartedSession } from './csrf-session.ts'
 import { decodeData } from './decode-data.ts'
 import { decodeDirectives } from './decode-directives.ts'
-import type { Inspector } from './inspector.ts'
+import type { Tools } from './client-types.ts'
 import type { InvalidationScheduler } from './invalidation-scheduler.ts'
 import { newMutationId } from './new-mutation-id.ts'
 import { isWireError, networkError, readJson, requestError } from './read-json.ts'
@@ -35,8 +35,8 @@ export interface MutateParts {
   readonly ownWrites?: OwnWrites | undefined
   /** The CSRF session, when on. */
   readonly session?: StartedSession | undefined
-  /** Told which path each answer's directives came from, while someone listens. */
-  readonly inspector?: Inspector | undefined
+  /** Its inspector, when one is attached, is told which path each answer's directives came from. */
+  readonly tools?: Tools | undefined
 }
 
 /**
@@ -45,7 +45,7 @@ export interface MutateParts {
  * its data or rejects its error. The id goes to `ownWrites` (live events) before the request
  * leaves, so the echo of this write on the event stream is recognised even before the answer.
  */
-export function createMutate(connection: Connection, { scheduler, ownWrites, session, inspector }: MutateParts): MutateFn {
+export function createMutate(connection: Connection, { scheduler, ownWrites, session, tools }: MutateParts): MutateFn {
   return async (path, input, { headers: own, signal, onDirectives } = {}) => {
     const headers = await connection.headers()
     const id = newMutationId()
@@ -79,6 +79,7 @@ export function createMutate(connection: Connection, { scheduler, ownWrites, ses
     if (answerId !== id) ownWrites?.ownWrite(answerId)
     const directives = decodeDirectives(connection.transformer, answer.invalidate, ['mutation', path])
     // The flush merges writes and keeps only ids: this says which path an id's directives came from.
+    const inspector = tools?.inspector
     if (inspector?.listening) inspector.emit({ type: 'mutation', path, mutationId: answerId, directives })
     try {
       onDirectives?.(answerId, directives.length)

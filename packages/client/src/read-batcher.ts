@@ -4,7 +4,7 @@ import { afterWindow } from './after-window.ts'
 import { badResponse, fromWireError, MizanClientError } from './client-error.ts'
 import type { BatchOptions, Connection, HeadersValue, QueryOptions } from './client-options.ts'
 import { decodeData } from './decode-data.ts'
-import type { Inspector } from './inspector.ts'
+import type { Tools } from './client-types.ts'
 import { isWireError, networkError, readJson, requestError } from './read-json.ts'
 
 interface Caller {
@@ -47,7 +47,7 @@ export type ReadFn = (path: string, input: unknown, options?: QueryOptions) => P
  * not Mizan's format rejects them with BAD_RESPONSE; reads already answered keep their results.
  * A single read is answered whole: there is nothing to gain, and its answer stays plain JSON.
  */
-export function createReadBatcher(connection: Connection, options: BatchOptions | false, inspector?: Inspector): ReadFn {
+export function createReadBatcher(connection: Connection, options: BatchOptions | false, tools: Tools = {}): ReadFn {
   const { windowMs, maxItems, getUrlBudget, stream } = options || {}
   // `||`, not `??`: a limit of 0 means the default.
   const max = maxItems || wireDefaults.maxItems
@@ -73,6 +73,7 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
     const url = connection.url + queryRoute
     const getUrl = `${url}?${itemsParam}=${encodeURIComponent(wire)}`
     const asGet = getUrl.length <= (getUrlBudget || wireDefaults.getUrlBudget)
+    const { inspector } = tools
     const traced = inspector?.tracer?.request?.(inspector, items, asGet)
     try {
       // `accept` first, so a read's own wins (the answer's type says how to read it).

@@ -27,6 +27,6 @@ export function traceRequest(inspector: Inspector, items: readonly InspectedItem
  * The tracers for bundled reads alone, for tools without a bridge's flushes to trace.
  *
  * @example
- * client.$inspect.subscribe(listener, requestTracer)
+ * inspect(client).subscribe(listener, requestTracer)
  */
 export const requestTracer: Tracers = { request: traceRequest }

@@ -1,6 +1,6 @@
 import superjson from 'superjson'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { canonicalForm, createClient, csrfSession, requestTracer } from '../src/index.ts'
+import { canonicalForm, createClient, csrfSession, inspect, requestTracer } from '../src/index.ts'
 import type { InspectEvent } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { startServer } from './fixtures/server.ts'
@@ -14,11 +14,11 @@ afterAll(() => server.close())
 function inspected() {
   const client = createClient<AppRouter>({ session: csrfSession(), url: server.url, transformer: superjson })
   const events: InspectEvent[] = []
-  const stop = client.$inspect.subscribe((event) => events.push(event), requestTracer)
+  const stop = inspect(client).subscribe((event) => events.push(event), requestTracer)
   return { client, events, stop }
 }
 
-describe('client.$inspect', () => {
+describe('inspect(client)', () => {
   it('reports each bundled read request with its id, items, method, then its status and duration', async () => {
     const { client, events } = inspected()
     await Promise.all([client.project.query({ id: 1 }), client.project.query({ id: 2 }), client.projects.query()])
@@ -45,7 +45,7 @@ describe('client.$inspect', () => {
     const { client, events } = inspected()
     const order: string[] = []
     client.$scheduler.subscribe(() => order.push('flush'))
-    client.$inspect.subscribe((event) => order.push(event.type))
+    inspect(client).subscribe((event) => order.push(event.type))
     await client.renameProject.mutate({ id: 7, name: 'Seven' })
     await vi.waitFor(() => expect(order).toEqual(['mutation', 'flush']))
     const mutation = events.find((event) => event.type === 'mutation')
@@ -64,16 +64,16 @@ describe('client.$inspect', () => {
   it('does no work for nobody: without a listener nothing is emitted and no request id is taken', async () => {
     const { client, events, stop } = inspected()
     stop()
-    const emit = vi.spyOn(client.$inspect, 'emit')
-    const nextRequestId = vi.spyOn(client.$inspect, 'nextRequestId')
-    expect(client.$inspect.listening).toBe(false)
+    const emit = vi.spyOn(inspect(client), 'emit')
+    const nextRequestId = vi.spyOn(inspect(client), 'nextRequestId')
+    expect(inspect(client).listening).toBe(false)
     await client.project.query({ id: 3 })
     await client.renameProject.mutate({ id: 3, name: 'Three' })
     expect(emit).not.toHaveBeenCalled()
     expect(nextRequestId).not.toHaveBeenCalled()
     expect(events).toEqual([])
     // The spies can see it: a listener with the request tracer makes the same calls emit.
-    client.$inspect.subscribe(() => {}, requestTracer)
+    inspect(client).subscribe(() => {}, requestTracer)
     await client.project.query({ id: 3 })
     expect(nextRequestId).toHaveBeenCalledOnce()
     expect(emit).toHaveBeenCalledTimes(2)
@@ -82,7 +82,7 @@ describe('client.$inspect', () => {
   it('keeps a throwing listener from failing the read it watches', async () => {
     const { client, events } = inspected()
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
-    client.$inspect.subscribe(() => {
+    inspect(client).subscribe(() => {
       throw new Error('broken tool')
     }, requestTracer)
     await expect(client.project.query({ id: 5 })).resolves.toMatchObject({ id: 5 })
@@ -95,18 +95,18 @@ describe('client.$inspect', () => {
   it('traces requests only for a listener that brought the tracer, and only while it listens', async () => {
     const client = createClient<AppRouter>({ session: csrfSession(), url: server.url, transformer: superjson })
     const plain: InspectEvent[] = []
-    client.$inspect.subscribe((event) => plain.push(event))
-    expect(client.$inspect.tracer).toBeUndefined()
+    inspect(client).subscribe((event) => plain.push(event))
+    expect(inspect(client).tracer).toBeUndefined()
     await client.project.query({ id: 6 })
     await client.renameProject.mutate({ id: 6, name: 'Six' })
     // Mutations need no tracer; requests do.
     expect(plain.map((event) => event.type)).toEqual(['mutation'])
-    const stop = client.$inspect.subscribe(() => {}, requestTracer)
-    expect(client.$inspect.tracer?.request).toBe(requestTracer.request)
+    const stop = inspect(client).subscribe(() => {}, requestTracer)
+    expect(inspect(client).tracer?.request).toBe(requestTracer.request)
     await client.project.query({ id: 7 })
     expect(plain.map((event) => event.type)).toEqual(['mutation', 'request', 'response'])
     stop()
-    expect(client.$inspect.tracer).toBeUndefined()
+    expect(inspect(client).tracer).toBeUndefined()
     await client.project.query({ id: 8 })
     expect(plain).toHaveLength(3)
   })

@@ -35,7 +35,7 @@ export function connectFor(queryClient: QueryClient, client: ClientRuntime, hold
 function wire(queryClient: QueryClient, client: ClientRuntime): Wiring {
   const queryCache = queryClient.getQueryCache()
   const index = createQueryIndex(queryCache)
-  const inspector = client.$inspect
+  const tools = client.$tools
   // The writes waiting for the next flush share one promise, settled once its refetches are done.
   let nextFlush: Promise<void> | undefined
   let release: (() => void) | undefined
@@ -43,9 +43,10 @@ function wire(queryClient: QueryClient, client: ClientRuntime): Wiring {
     // Traced before it is applied (so the refetch decision is the one applyFlush makes), and
     // only while a tool that brought a flush tracer (devtools) listens: otherwise this check is
     // all a flush pays, and the tracing code is not in the bundle.
-    const report = inspector.tracer?.flush?.({ queryCache, index, transformer: client.$transformer }, directives)
+    const { inspector } = tools
+    const traced = inspector?.tracer?.flush?.(inspector, { queryCache, index, transformer: client.$transformer }, directives)
     const hits = applyFlush(queryClient, index, client.$transformer, directives)
-    if (report) inspector.emit({ type: 'flush', at: Date.now(), report })
+    traced?.()
     // A flush carries everything enqueued before it, merged (a directive two writes share keeps
     // the first one's id): it answers every write that registered before it, by id or not.
     if (release) void whenFetched(queryCache, hits).then(release)

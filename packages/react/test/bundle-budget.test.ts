@@ -20,6 +20,8 @@ const optIns = {
   stream: { entry: `export { streamedAnswers } from '@mizan/client'`, file: 'packages/client/src/read-lines.ts', text: 'a streamed line is' },
   events: { entry: `export { liveEvents } from '@mizan/client'`, file: 'packages/client/src/live-events.ts', text: 'text/event-stream' },
   ssr: { entry: `export { hydrateFromPage } from '@mizan/react'`, file: 'packages/react/src/parse-ssr-data.ts', text: 'Mizan SSR data' },
+  fetchWithInvalidation: { entry: `export { fetchWithInvalidation } from '@mizan/client'`, file: 'packages/client/src/fetch-with-invalidation.ts', text: 'mizan-invalidate' },
+  inspect: { entry: `export { inspect } from '@mizan/client'`, file: 'packages/client/src/inspector.ts', text: 'an inspector listener threw' },
   namedProvider: { entry: `export { createNamedProvider } from '@mizan/react'`, file: 'packages/react/src/named-context-provider.tsx', text: 'inside its Provider' },
 } as const
 

@@ -2,7 +2,7 @@ import { hashKey } from '@tanstack/react-query'
 import { cleanup, render } from '@testing-library/react'
 import superjson from 'superjson'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { canonicalForm, stableKey } from '@mizan/client'
+import { canonicalForm, inspect, stableKey } from '@mizan/client'
 import type { InspectEvent } from '@mizan/client'
 import { inspectTracers } from '../src/devtools/index.ts'
 import { infiniteMarker, MizanProvider } from '../src/index.ts'
@@ -27,11 +27,11 @@ async function mountedPage() {
   return clients
 }
 
-describe('the flush path reports to client.$inspect', () => {
+describe('the flush path reports to inspect(client)', () => {
   it("names a write's directive with its source, the queries it hit, refetched or stale, and the request the refetch took", async () => {
     const { client, queryClient } = await mountedPage()
     const events: InspectEvent[] = []
-    client.$inspect.subscribe((event) => events.push(event), inspectTracers)
+    inspect(client).subscribe((event) => events.push(event), inspectTracers)
     await client.touchAll.mutate()
     await vi.waitFor(() => expect(events.filter((event) => event.type === 'response')).toHaveLength(1))
 
@@ -58,7 +58,7 @@ describe('the flush path reports to client.$inspect', () => {
   it('lists a directive that matched no cached query with no hits', async () => {
     const { client } = await mountedPage()
     const events: InspectEvent[] = []
-    client.$inspect.subscribe((event) => events.push(event), inspectTracers)
+    inspect(client).subscribe((event) => events.push(event), inspectTracers)
     await client.touchFeed.mutate({ topic: 'nobody reads this' })
     await vi.waitFor(() => expect(events.some((event) => event.type === 'flush')).toBe(true))
     const flush = events.find((event) => event.type === 'flush')!
@@ -67,7 +67,7 @@ describe('the flush path reports to client.$inspect', () => {
 
   it('costs one check without a listener (or one without tracers): nothing emitted, no second lookup of the targets', async () => {
     const { client, queryClient } = await mountedPage()
-    const emit = vi.spyOn(client.$inspect, 'emit')
+    const emit = vi.spyOn(inspect(client), 'emit')
     const get = vi.spyOn(queryClient.getQueryCache(), 'get')
     // Only a flush looks up the infinite twin of an exact target: no such query exists here, so
     // React Query itself never asks for this hash.
@@ -80,7 +80,7 @@ describe('the flush path reports to client.$inspect', () => {
 
     // A listener without tracers hears the mutation, and the flush still is not traced.
     const heard: string[] = []
-    const stop = client.$inspect.subscribe((event) => heard.push(event.type))
+    const stop = inspect(client).subscribe((event) => heard.push(event.type))
     await client.touchOne.mutate({ id: 1, page: 1 })
     await vi.waitFor(() => expect(projectUpdates(queryClient, { id: 1, page: 1 })).toBe(3))
     expect(twinLookups()).toBe(2)
@@ -88,7 +88,7 @@ describe('the flush path reports to client.$inspect', () => {
     stop()
 
     // With a listener bringing the tracers the same flush is traced too: the count tells the two paths apart.
-    client.$inspect.subscribe(() => {}, inspectTracers)
+    inspect(client).subscribe(() => {}, inspectTracers)
     await client.touchOne.mutate({ id: 1, page: 1 })
     await vi.waitFor(() => expect(projectUpdates(queryClient, { id: 1, page: 1 })).toBe(4))
     expect(twinLookups()).toBe(2 + 2)

@@ -2,7 +2,7 @@
 import { QueryClient } from '@tanstack/react-query'
 import type { ComponentProps } from 'react'
 import { describe, expectTypeOf, it } from 'vitest'
-import { createClient } from '@mizan/client'
+import { createClient, inspect } from '@mizan/client'
 import type { ClientRuntime, FlushedDirective, InspectEvent, Inspector } from '@mizan/client'
 import type { InvalidationMap as ServedMap } from '@mizan/server/protocol'
 import { MizanDevtools } from '../src/devtools/index.ts'
@@ -29,10 +29,10 @@ describe('MizanDevtools', () => {
   })
 })
 
-describe('client.$inspect', () => {
+describe('inspect(client)', () => {
   it('hands listeners events narrowed by their type', () => {
-    expectTypeOf(client.$inspect).toEqualTypeOf<Inspector>()
-    client.$inspect.subscribe((event) => {
+    expectTypeOf(inspect(client)).toEqualTypeOf<Inspector>()
+    inspect(client).subscribe((event) => {
       expectTypeOf(event).toEqualTypeOf<InspectEvent>()
       if (event.type === 'flush') {
         const [first] = event.report.directives
@@ -44,6 +44,6 @@ describe('client.$inspect', () => {
       if (event.type === 'mutation') expectTypeOf(event.path).toEqualTypeOf<string>()
     })
     // @ts-expect-error: listening is read-only
-    client.$inspect.listening = true
+    inspect(client).listening = true
   })
 })

@@ -3,6 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import type { QueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { inspect } from '@mizan/client'
 import type { ClientRuntime } from '@mizan/client'
 import { buttonStyle, colors, cornerStyle, headingStyle, panelStyle } from './devtools-styles.ts'
 import type { DevtoolsPosition } from './devtools-styles.ts'
@@ -36,7 +37,7 @@ export interface MizanDevtoolsProps {
  */
 export function MizanDevtools({ client, queryClient, initialIsOpen = false, position = 'bottom-right' }: MizanDevtoolsProps) {
   const queries = useQueryClient(queryClient)
-  const snapshot = useDevtoolsLog(client.$inspect)
+  const snapshot = useDevtoolsLog(inspect(client))
   const mapState = useInvalidationMap(client)
   const [open, setOpen] = useState(initialIsOpen)
   const corner = cornerStyle(position)
