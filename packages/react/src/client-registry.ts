@@ -1,11 +1,11 @@
-import type { QueryClient } from '@tanstack/react-query'
+import type { Query, QueryClient } from '@tanstack/react-query'
 import type { ClientRuntime } from '@mizan/client'
 import { trackLive } from './live-stale-time.ts'
 
 /** What a connected QueryClient does with the flushes of its Mizan client's scheduler. */
 export interface Wiring {
-  /** Resolves once the active queries the next flush hits have finished fetching. */
-  afterNextFlush(): Promise<void>
+  /** Resolves with the queries the next flush hits, once it is applied (with none if unwired first). */
+  afterNextFlush(): Promise<ReadonlySet<Query>>
   close(): void
 }
 

@@ -1,4 +1,4 @@
-import type { Query, QueryCache, QueryClient } from '@tanstack/react-query'
+import type { Query, QueryClient } from '@tanstack/react-query'
 import type { ClientRuntime } from '@mizan/client'
 import { applyFlush } from './apply-flush.ts'
 import { claim, release } from './client-registry.ts'
@@ -36,9 +36,9 @@ function wire(queryClient: QueryClient, client: ClientRuntime): Wiring {
   const queryCache = queryClient.getQueryCache()
   const index = createQueryIndex(queryCache)
   const tools = client.$tools
-  // The writes waiting for the next flush share one promise, settled once its refetches are done.
-  let nextFlush: Promise<void> | undefined
-  let release: (() => void) | undefined
+  // The writes waiting for the next flush share one promise, settled with the queries it hit.
+  let nextFlush: Promise<ReadonlySet<Query>> | undefined
+  let release: ((hits: ReadonlySet<Query>) => void) | undefined
   const unsubscribe = client.$scheduler.subscribe((directives) => {
     // Traced before it is applied (so the refetch decision is the one applyFlush makes), and
     // only while a tool that brought a flush tracer (devtools) listens: otherwise this check is
@@ -49,7 +49,7 @@ function wire(queryClient: QueryClient, client: ClientRuntime): Wiring {
     traced?.()
     // A flush carries everything enqueued before it, merged (a directive two writes share keeps
     // the first one's id): it answers every write that registered before it, by id or not.
-    if (release) void whenFetched(queryCache, hits).then(release)
+    release?.(hits)
     nextFlush = release = undefined
   })
   return {
@@ -57,24 +57,8 @@ function wire(queryClient: QueryClient, client: ClientRuntime): Wiring {
     close() {
       unsubscribe()
       index.close()
-      release?.()
+      release?.(new Set())
       nextFlush = release = undefined
     },
   }
-}
-
-// Resolves once none of these queries is fetching: refetches done (or failed, or cancelled), the
-// queries that were not refetched (inactive, disabled) never waited for.
-function whenFetched(queryCache: QueryCache, queries: Iterable<Query>): Promise<void> {
-  const fetching = new Set([...queries].filter((query) => query.state.fetchStatus === 'fetching'))
-  return new Promise((resolve) => {
-    if (fetching.size === 0) return resolve()
-    const unsubscribe = queryCache.subscribe(({ query, type }) => {
-      // Done once it stops fetching, or leaves the cache.
-      if (type === 'removed' || query.state.fetchStatus !== 'fetching') fetching.delete(query)
-      if (fetching.size > 0) return
-      unsubscribe()
-      resolve()
-    })
-  })
 }

@@ -7,7 +7,7 @@ import { liveOrDefaultStaleTime } from './live-stale-time.ts'
 import { infiniteQueryKeyOf, queryKeyOf } from './query-key.ts'
 import type { MizanReact } from './react-types.ts'
 import { sendMutation } from './send-mutation.ts'
-import type { MutationRequest } from './send-mutation.ts'
+import type { MutationRequest, MutationSender } from './send-mutation.ts'
 import { readQuery } from './read-query.ts'
 import type { ReadRequest } from './read-query.ts'
 import { pathProxy } from './path-proxy.ts'
@@ -22,10 +22,11 @@ export interface MizanReactOptions {
    */
   readonly staleTime?: number
   /**
-   * Whether writes stay pending until the queries they invalidated have refetched (default
-   * false); `mutationOptions({ awaitInvalidation })` decides for one mutation.
+   * `awaitInvalidation` (imported from `@mizan/react`) keeps every write pending until the
+   * queries it invalidated have refetched; unset, writes settle with their answer.
+   * `mutationOptions({ awaitInvalidation })` (or `false`) decides for one mutation.
    */
-  readonly awaitInvalidation?: boolean
+  readonly awaitInvalidation?: MutationSender | undefined
 }
 
 /**
@@ -39,7 +40,7 @@ export interface MizanReactOptions {
 export function createMizanReact<TRouter extends AnyRouter>({
   transformer = jsonTransformer,
   staleTime: ownStaleTime,
-  awaitInvalidation: awaitByDefault = false,
+  awaitInvalidation: awaitByDefault,
 }: MizanReactOptions = {}): MizanReact<TRouter> {
   const staleTime = ownStaleTime ?? liveOrDefaultStaleTime
   const helpers = new Map<string, unknown>()
@@ -55,9 +56,10 @@ export function createMizanReact<TRouter extends AnyRouter>({
         ? query(queryKey(), skipToken, overrides)
         : query(queryKey(params), (context: QueryFunctionContext) => readQuery(path, params, context, request), overrides)
     const mutationKey = () => ['mizan', path]
-    const mutationOptions = ({ request, awaitInvalidation = awaitByDefault, ...overrides }: { request?: MutationRequest<unknown>; awaitInvalidation?: boolean } = {}) => ({
+    const mutationOptions = ({ request, awaitInvalidation = awaitByDefault, ...overrides }: { request?: MutationRequest<unknown>; awaitInvalidation?: MutationSender | false } = {}) => ({
       mutationKey: mutationKey(),
-      mutationFn: (input: unknown, context: { client: QueryClient }) => sendMutation(context.client, path, input, request, awaitInvalidation),
+      mutationFn: (input: unknown, context: { client: QueryClient }) =>
+        (awaitInvalidation || sendMutation)(context.client, path, input, typeof request === 'function' ? request(input) : request),
       retry: false,
       ...overrides,
     })

@@ -34,4 +34,5 @@ export type {
   QueryOverrides,
   RouterHelpers,
 } from './react-types.ts'
-export type { MutationRequest } from './send-mutation.ts'
+export type { MutationRequest, MutationSender } from './send-mutation.ts'
+export { awaitInvalidation } from './await-invalidation.ts'

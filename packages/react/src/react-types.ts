@@ -15,7 +15,7 @@ import type { AnyRouter, MizanClientError, ProcedureNode, RouterNode } from '@mi
 import type { ComponentType, ReactNode } from 'react'
 import type { MizanQueryKey } from './query-key.ts'
 import type { ReadRequest } from './read-query.ts'
-import type { MutationRequest } from './send-mutation.ts'
+import type { MutationRequest, MutationSender } from './send-mutation.ts'
 
 /** A Mizan key tagged with its data type, so `getQueryData` / `setQueryData` are typed. */
 export type MizanDataKey<TData> = DataTag<MizanQueryKey, TData, MizanClientError>
@@ -128,11 +128,12 @@ export type MizanMutationOptions<TInput, TData, TOnMutate> = UseMutationOptions<
 /** What callers may set on a mutation: React Query's options but the key and function, and Mizan's. */
 export type MutationOverrides<TInput, TData, TOnMutate> = Omit<MizanMutationOptions<TInput, TData, TOnMutate>, 'mutationFn' | 'mutationKey'> & {
   /**
-   * Keeps the mutation pending (`isPending`, `mutateAsync`, `onSuccess`) until the active queries
-   * its invalidations hit have refetched, successfully or not; inactive ones are only marked
-   * stale. Defaults to `createMizanReact({ awaitInvalidation })`, itself false.
+   * `awaitInvalidation` (imported from `@mizan/react`) keeps the mutation pending (`isPending`,
+   * `mutateAsync`, `onSuccess`) until the active queries its invalidations hit have refetched,
+   * successfully or not; inactive ones are only marked stale. `false` settles with the answer.
+   * Defaults to `createMizanReact({ awaitInvalidation })`, itself unset.
    */
-  readonly awaitInvalidation?: boolean | undefined
+  readonly awaitInvalidation?: MutationSender | false | undefined
   /** Headers and an abort signal for each call, or a function of the input giving them. */
   readonly request?: MutationRequest<TInput> | undefined
 }

@@ -11,30 +11,8 @@ import { registrationOf } from './client-registry.ts'
  */
 export type MutationRequest<TInput> = Pick<CallOptions, 'headers' | 'signal'> | ((input: TInput) => Pick<CallOptions, 'headers' | 'signal'>)
 
-/**
- * Sends a write through the Mizan client of `queryClient`. With `awaitInvalidation`, it settles
- * (success or error alike) only once the active queries its directives hit have refetched.
- */
-export async function sendMutation(
-  queryClient: QueryClient,
-  path: string,
-  input: unknown,
-  request: MutationRequest<unknown> | undefined,
-  awaitInvalidation: boolean,
-): Promise<unknown> {
-  const registration = registrationOf(queryClient)
-  const options = typeof request === 'function' ? request(input) : request
-  if (!awaitInvalidation) return registration.client.$mutate(path, input, options)
-  let refetched: Promise<void> | undefined
-  try {
-    return await registration.client.$mutate(path, input, {
-      ...options,
-      // Before the directives are enqueued, so the wait covers the flush that applies them.
-      onDirectives: (_id, count) => {
-        if (count > 0) refetched = registration.wiring?.afterNextFlush()
-      },
-    })
-  } finally {
-    await refetched
-  }
-}
+/** How a mutation's function sends a write: `sendMutation`, or `awaitInvalidation` (imported on its own). */
+export type MutationSender = (queryClient: QueryClient, path: string, input: unknown, options: Pick<CallOptions, 'headers' | 'signal'> | undefined) => Promise<unknown>
+
+/** Sends a write through the Mizan client of `queryClient`; it settles with its answer. */
+export const sendMutation: MutationSender = (queryClient, path, input, options) => registrationOf(queryClient).client.$mutate(path, input, options)

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import type { UseMutationResult } from '@tanstack/react-query'
 import superjson from 'superjson'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createMizanReact, MizanProvider } from '../src/index.ts'
+import { awaitInvalidation, createMizanReact, MizanProvider } from '../src/index.ts'
 import type { AppRouter } from './fixtures/app-router.ts'
 import { serveDuringTests } from './fixtures/server.ts'
 import { createTestClients, mizan, projectUpdates } from './fixtures/setup.tsx'
@@ -45,7 +45,7 @@ function track<T>(promise: Promise<T>) {
 
 describe('awaitInvalidation', () => {
   it('keeps mutateAsync and isPending pending until the refetched data is in the cache', async () => {
-    const { queryClient } = mount(5, () => mizan.touchOne.useMutation({ awaitInvalidation: true }))
+    const { queryClient } = mount(5, () => mizan.touchOne.useMutation({ awaitInvalidation }))
     await screen.findByText('project 5 page 1, idle')
     live.current.reset()
     hold = live.current.holdReads()
@@ -76,7 +76,7 @@ describe('awaitInvalidation', () => {
   })
 
   it('can be the default of createMizanReact, and a mutation can opt out', async () => {
-    const waiting = createMizanReact<AppRouter>({ transformer: superjson, awaitInvalidation: true })
+    const waiting = createMizanReact<AppRouter>({ transformer: superjson, awaitInvalidation })
     const { queryClient } = mount(7, () => waiting.touchOne.useMutation())
     await screen.findByText('project 7 page 1, idle')
     hold = live.current.holdReads()
@@ -99,7 +99,7 @@ describe('awaitInvalidation', () => {
   })
 
   it('waits for the last refetch when two writes hit the same query', async () => {
-    const { queryClient } = mount(9, () => mizan.touchOne.useMutation({ awaitInvalidation: true }))
+    const { queryClient } = mount(9, () => mizan.touchOne.useMutation({ awaitInvalidation }))
     await screen.findByText('project 9 page 1, idle')
     hold = live.current.holdReads()
     // Their directives may merge in one flush (under the first write's id) or come in two.
@@ -118,7 +118,7 @@ describe('awaitInvalidation', () => {
     const key = mizan.project.queryKey({ id: 10, page: 1 })
     queryClient.setQueryData(key, { id: 10, page: 1, label: 'cached', at: new Date(0) })
     function Writer() {
-      touch = mizan.touchOne.useMutation({ awaitInvalidation: true })
+      touch = mizan.touchOne.useMutation({ awaitInvalidation })
       return null
     }
     render(

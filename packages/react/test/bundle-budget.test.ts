@@ -22,6 +22,7 @@ const optIns = {
   ssr: { entry: `export { hydrateFromPage } from '@mizan/react'`, file: 'packages/react/src/parse-ssr-data.ts', text: 'Mizan SSR data' },
   fetchWithInvalidation: { entry: `export { fetchWithInvalidation } from '@mizan/client'`, file: 'packages/client/src/fetch-with-invalidation.ts', text: 'mizan-invalidate' },
   inspect: { entry: `export { inspect } from '@mizan/client'`, file: 'packages/client/src/inspector.ts', text: 'an inspector listener threw' },
+  awaitInvalidation: { entry: `export { awaitInvalidation } from '@mizan/react'`, file: 'packages/react/src/await-invalidation.ts', text: 'fetchStatus' },
   namedProvider: { entry: `export { createNamedProvider } from '@mizan/react'`, file: 'packages/react/src/named-context-provider.tsx', text: 'inside its Provider' },
 } as const
 

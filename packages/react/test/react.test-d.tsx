@@ -5,7 +5,7 @@ import { describe, expectTypeOf, it } from 'vitest'
 import type { MizanClientError } from '@mizan/client'
 import type { AppRouter } from './fixtures/app-router.ts'
 import type { NestedRouter } from './fixtures/nested-router.ts'
-import { createMizanReact, createNamedProvider } from '../src/index.ts'
+import { awaitInvalidation, createMizanReact, createNamedProvider } from '../src/index.ts'
 import type { MizanDataKey, MizanMutationKey, MizanPathFilter, MizanQueryOptions, MizanSkippableQueryOptions } from '../src/index.ts'
 
 const mizan = createMizanReact<AppRouter>()
@@ -121,7 +121,7 @@ describe('skipToken, key helpers and Mizan\'s mutation options', () => {
 
   it('type awaitInvalidation and the request options of a mutation', () => {
     const controller = new AbortController()
-    useMutation(mizan.touchOne.mutationOptions({ awaitInvalidation: true, request: { headers: { 'x-trace': '1' }, signal: controller.signal } }))
+    useMutation(mizan.touchOne.mutationOptions({ awaitInvalidation, request: { headers: { 'x-trace': '1' }, signal: controller.signal } }))
     mizan.touchOne.useMutation({
       request: (input) => {
         expectTypeOf(input).toEqualTypeOf<{ id: number; page: number }>()
@@ -130,6 +130,8 @@ describe('skipToken, key helpers and Mizan\'s mutation options', () => {
     })
     // @ts-expect-error: header values are strings
     mizan.touchOne.mutationOptions({ request: { headers: { 'x-count': 1 } } })
+    createMizanReact<AppRouter>({ awaitInvalidation })
+    // @ts-expect-error: the waiting is an import (`awaitInvalidation`), not a flag
     createMizanReact<AppRouter>({ awaitInvalidation: true })
   })
 })

@@ -1,6 +1,6 @@
 import superjson from 'superjson'
 import { createClient, csrfSession, liveEvents, streamedAnswers } from '@mizan/client'
-import { createMizanReact } from '@mizan/react'
+import { awaitInvalidation, createMizanReact } from '@mizan/react'
 import type { DemoRouter } from '../router.ts'
 
 /**
@@ -8,7 +8,7 @@ import type { DemoRouter } from '../router.ts'
  * keeps a write's button pending until what it invalidated has refetched, so a renamed project
  * never flashes its old name.
  */
-export const mizan = createMizanReact<DemoRouter>({ transformer: superjson, awaitInvalidation: true })
+export const mizan = createMizanReact<DemoRouter>({ transformer: superjson, awaitInvalidation })
 
 /**
  * The typed client: the browser's with live events (other users' and tabs' writes), the
