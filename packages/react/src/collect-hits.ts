@@ -3,7 +3,7 @@ import type { Query, QueryCache } from '@tanstack/react-query'
 import type { FlushedDirective, Transformer } from '@mizan/client'
 import { fieldKeysOf } from '@mizan/client'
 import type { QueryIndex } from './query-index.ts'
-import { instanceKeysOf } from './query-key.ts'
+import { infiniteOf, queryKeyOf } from './query-key.ts'
 
 /**
  * Adds to `hits` the cached queries one directive names, without scanning the cache: exact
@@ -29,10 +29,11 @@ export function collectHits(
   try {
     if (directive.kind === 'exact') {
       // The plain and the infinite query of the instance, as React Query hashes `queryKeyOf`'s keys.
-      const [plain, infinite] = instanceKeysOf(context, directive.params, transformer).map((key) => hashKey(key))
-      add([queryCache.get(plain!), queryCache.get(infinite!)])
+      const key = queryKeyOf(context, directive.params, transformer)
+      const plain = hashKey(key)
+      add([queryCache.get(plain), queryCache.get(hashKey(infiniteOf(key)))])
       // And the queries the server said parse to these params (their keys hold raw ones).
-      return add(index.byParsedHash(plain!))
+      return add(index.byParsedHash(plain))
     }
     if (directive.kind === 'partial') {
       const { params } = directive

@@ -24,14 +24,8 @@ export function infiniteQueryKeyOf(path: string, input: unknown, transformer: Tr
   return infiniteOf(queryKeyOf(path, input, transformer))
 }
 
-/** The keys of one instance as a plain and as an infinite query, for exact lookups by hash. */
-export function instanceKeysOf(path: string, input: unknown, transformer: Transformer): readonly [MizanQueryKey, MizanQueryKey] {
-  const plain = queryKeyOf(path, input, transformer)
-  return [plain, infiniteOf(plain)]
-}
-
-// The infinite query's key beside a plain one: its input, null for none, then the marker.
-function infiniteOf([, path, input = null]: MizanQueryKey): MizanQueryKey {
+/** The infinite query's key beside a plain one: its input, null for none, then the marker. */
+export function infiniteOf([, path, input = null]: MizanQueryKey): MizanQueryKey {
   return ['mizan', path, input, infiniteMarker]
 }
 
