@@ -3,6 +3,7 @@ import { encodeWriteEvent } from './events/write-event.ts'
 import type { Write } from './events/write-event.ts'
 import { dedupeDirectives } from './protocol/directive.ts'
 import type { InvalidationDirective } from './protocol/directive.ts'
+import type { MaybePromise } from './procedure.ts'
 import type { RouterIndex } from './router-index.ts'
 
 /**
@@ -11,19 +12,24 @@ import type { RouterIndex } from './router-index.ts'
  * both before this settles, so whoever answers the write answers after them (read-your-writes;
  * the echo on the stream may then arrive before the answer, which is what client-chosen mutation
  * ids are for). Returns the directives the acting user's answer carries: everything but what is
- * meant for other users only.
+ * meant for other users only. With no cache and nobody listening there is nothing to wait for:
+ * the directives come at once, with no promise.
  *
  * Failures are given to `report` (which must not throw), never thrown: the write is committed
  * whether or not a cache or a bus could be told.
  */
-export async function applyWrite(index: RouterIndex, write: Write, report: (error: unknown) => void): Promise<InvalidationDirective[]> {
-  const { actor, directives } = write
+export function applyWrite(index: RouterIndex, write: Write, report: (error: unknown) => void): MaybePromise<InvalidationDirective[]> {
+  // Nobody listening (one process, no stream open): the event is not even made.
+  if (!index.cache && !index.events?.heard()) return ownDirectives(index, write)
+  return purgeAndPublish(index, write, report)
+}
+
+async function purgeAndPublish(index: RouterIndex, write: Write, report: (error: unknown) => void): Promise<InvalidationDirective[]> {
   try {
-    await purgeDirectives(index, directives, actor)
+    await purgeDirectives(index, write.directives, write.actor)
   } catch (error) {
     report(error)
   }
-  // Nobody listening (one process, no stream open): the event is not even made.
   if (index.events?.heard()) {
     try {
       const text = encodeWriteEvent(index.transformer, write, report)
@@ -32,6 +38,10 @@ export async function applyWrite(index: RouterIndex, write: Write, report: (erro
       report(error)
     }
   }
+  return ownDirectives(index, write)
+}
+
+function ownDirectives(index: RouterIndex, { actor, directives }: Write): InvalidationDirective[] {
   const own = directives.filter(({ to }) => to === 'every' || to === 'actor' || (actor !== undefined && to.includes(actor)))
   return dedupeDirectives(
     own.map((d) => d.directive),

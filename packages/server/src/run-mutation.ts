@@ -2,7 +2,8 @@ import { addressTargets } from './address-targets.ts'
 import type { AddressedDirective } from './address-targets.ts'
 import { applyWrite } from './apply-write.ts'
 import type { InvalidationDirective } from './protocol/directive.ts'
-import type { ProcedureDef } from './procedure.ts'
+import { isThenable } from './is-thenable.ts'
+import type { MaybePromise, ProcedureDef } from './procedure.ts'
 import type { RouterIndex } from './router-index.ts'
 import { runProcedure } from './run-procedure.ts'
 import type { CallTrace, ProcedureCall } from './run-procedure.ts'
@@ -25,32 +26,42 @@ export type MutationOutcome =
  *
  * The write's effects (see `applyWrite`: the cache purge, then its event, with `id`) happen
  * before this settles: whoever answers the write answers after them (read-your-writes). The
- * outcome's directives are those of the acting user's answer.
+ * outcome's directives are those of the acting user's answer. A synchronous chain with nothing
+ * to wait for (no cache, nobody listening) gives its outcome with no promise made.
  */
-export async function runMutation(
+export function runMutation(
   index: RouterIndex,
   def: ProcedureDef,
   call: ProcedureCall,
   id: string,
   report: (error: unknown) => void,
-): Promise<MutationOutcome> {
+): MaybePromise<MutationOutcome> {
   const trace: CallTrace = { resolverRan: false, ctx: undefined, input: undefined }
-  let data: unknown
-  try {
-    data = await runProcedure(def, call, trace)
-  } catch (error) {
+  const failed = (error: unknown): MaybePromise<MutationOutcome> => {
     if (!trace.resolverRan) return { ok: false, error, invalidate: [] }
     const directives = resolveDirectives(index, call.path, report, () => targetsOf(def, trace))
-    const invalidate = await applyWrite(index, { id, actor: actorOf(index, trace.ctx, report), directives }, report)
-    return { ok: false, error, invalidate }
+    return settled(applyWrite(index, { id, actor: actorOf(index, trace.ctx, report), directives }, report), (invalidate) => ({ ok: false, error, invalidate }))
   }
-  const directives = resolveDirectives(index, call.path, report, () =>
-    def.invalidatesOnSuccess.length === 0
-      ? targetsOf(def, trace)
-      : [...targetsOf(def, trace), ...def.invalidatesOnSuccess.flatMap((fn) => fn(Object.freeze({ input: trace.input, ctx: trace.ctx, result: data })))],
-  )
-  const invalidate = await applyWrite(index, { id, actor: actorOf(index, trace.ctx, report), directives }, report)
-  return { ok: true, data, invalidate }
+  const succeeded = (data: unknown): MaybePromise<MutationOutcome> => {
+    const directives = resolveDirectives(index, call.path, report, () =>
+      def.invalidatesOnSuccess.length === 0
+        ? targetsOf(def, trace)
+        : [...targetsOf(def, trace), ...def.invalidatesOnSuccess.flatMap((fn) => fn(Object.freeze({ input: trace.input, ctx: trace.ctx, result: data })))],
+    )
+    return settled(applyWrite(index, { id, actor: actorOf(index, trace.ctx, report), directives }, report), (invalidate) => ({ ok: true, data, invalidate }))
+  }
+  // A synchronous chain (validation and resolver) is answered with no promise made.
+  let data: unknown
+  try {
+    data = runProcedure(def, call, trace)
+  } catch (error) {
+    return failed(error)
+  }
+  return isThenable(data) ? Promise.resolve(data).then(succeeded, failed) : succeeded(data)
+}
+
+function settled<T, R>(value: MaybePromise<T>, then: (value: T) => R): MaybePromise<R> {
+  return value instanceof Promise ? value.then(then) : then(value as T)
 }
 
 // The app's `userKey` may throw; the write happened all the same.

@@ -3,7 +3,7 @@ import { MiddlewareCallOptions, ResolverCallOptions } from './call-options.ts'
 import { MizanError } from './error.ts'
 import { MiddlewareResult } from './middleware.ts'
 import type { NextFn } from './middleware.ts'
-import type { ProcedureDef } from './procedure.ts'
+import type { MaybePromise, ProcedureDef, Step } from './procedure.ts'
 import { validateInput } from './validate-input.ts'
 
 export interface ProcedureCall {
@@ -32,12 +32,17 @@ export interface CallTrace {
 /**
  * Runs a procedure's chain in declared order (middleware and input validation), then its
  * resolver. A middleware's `next({ ctx })` sets fields over the context for what follows.
+ *
+ * Synchronous steps run synchronously: a chain of synchronous validation and a synchronous
+ * resolver gives its value (or throws) with no promise made, a busy server's writes paying for
+ * each promise; whatever is asynchronous (a schema, middleware, the resolver) gives a promise or
+ * the resolver's thenable. Await the result, so that both are one to the caller.
  */
-export async function runProcedure(def: ProcedureDef, call: ProcedureCall, trace?: CallTrace): Promise<unknown> {
+export function runProcedure(def: ProcedureDef, call: ProcedureCall, trace?: CallTrace): MaybePromise<unknown> {
   const { steps, resolver, meta } = def
   const { path } = call
 
-  const runFrom = async (index: number, ctx: unknown, input: unknown): Promise<unknown> => {
+  const runFrom = (index: number, ctx: unknown, input: unknown): MaybePromise<unknown> => {
     const step = steps[index]
     if (!step) {
       if (trace) {
@@ -50,7 +55,14 @@ export async function runProcedure(def: ProcedureDef, call: ProcedureCall, trace
       if (!def.cache || !call.cache) return run()
       return call.cache.read(def, path, ctx, input, () => call.signal, run, call.asText === true && def.steps.every((s) => s.kind === 'input'))
     }
-    if (step.kind === 'input') return runFrom(index + 1, ctx, await validateInput(step.schema, call.rawInput))
+    if (step.kind === 'input') {
+      const parsed = validateInput(step.schema, call.rawInput)
+      return parsed instanceof Promise ? parsed.then((value) => runFrom(index + 1, ctx, value)) : runFrom(index + 1, ctx, parsed)
+    }
+    return runMiddleware(step, index, ctx, input)
+  }
+
+  const runMiddleware = async (step: Extract<Step, { kind: 'middleware' }>, index: number, ctx: unknown, input: unknown): Promise<unknown> => {
     const next = (async (opts?: { ctx?: object }) =>
       new MiddlewareResult(await runFrom(index + 1, opts?.ctx ? { ...(ctx as object), ...opts.ctx } : ctx, input))) as NextFn
     const result: unknown = await step.fn(new MiddlewareCallOptions(ctx, input, path, meta, call, def.kind, next))

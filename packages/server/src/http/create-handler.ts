@@ -1,5 +1,6 @@
 import { createCsrfGuard } from '../csrf/csrf-guard.ts'
 import { MizanError } from '../error.ts'
+import { isThenable } from '../is-thenable.ts'
 import type { MaybePromise } from '../procedure.ts'
 import { csrfHeader, devtoolsMapRoute, eventsRoute, mutationRoute, queryRoute, sessionRoute } from '../protocol/wire.ts'
 import type { AnyRouter } from '../router.ts'
@@ -70,9 +71,12 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
         const def = findMutation(index, mutationPath)
         const decoding = decodingTransformer(transformer, inputBudget(resolved))
         const rawInput = await readMutationInput(request, resolved, decoding)
-        const ctx = await createContext()
+        // What is synchronous is not waited for: each wait costs a busy server's writes.
+        const made = createContext()
+        const ctx = isThenable(made) ? await made : made
         const call = new HttpCall(ctx, rawInput, mutationPath, request)
-        return await answerMutation(index, decoding, def, call, id, (error) => fail(error, 'mutation', mutationPath))
+        const answered = answerMutation(index, decoding, def, call, id, (error) => fail(error, 'mutation', mutationPath))
+        return answered instanceof Promise ? await answered : answered
       }
       if (path === sessionRoute) {
         if (method !== 'GET') return methodNotAllowed('GET')

@@ -1,5 +1,5 @@
 import { MizanError } from '../error.ts'
-import type { ProcedureDef } from '../procedure.ts'
+import type { MaybePromise, ProcedureDef } from '../procedure.ts'
 import type { Transformer } from '../protocol/transformer.ts'
 import type { InvalidationDirective } from '../protocol/directive.ts'
 import { encodeDirectives } from '../protocol/wire-directives.ts'
@@ -7,6 +7,7 @@ import { isMutationId, mutationIdHeader } from '../protocol/wire.ts'
 import type { WireError } from '../protocol/wire.ts'
 import type { RouterIndex } from '../router-index.ts'
 import { runMutation } from '../run-mutation.ts'
+import type { MutationOutcome } from '../run-mutation.ts'
 import type { ProcedureCall } from '../run-procedure.ts'
 import { deserializeInput } from './deserialize-input.ts'
 import { newMutationId } from './mutation-id.ts'
@@ -38,9 +39,8 @@ export function mutationIdOf(request: HttpRequest): string {
   })
 }
 
-export async function readMutationInput(request: HttpRequest, options: ResolvedOptions, transformer: Transformer): Promise<unknown> {
-  const body = await readJsonBody(request, options.maxBodyBytes)
-  return body === undefined ? undefined : deserializeInput(transformer, body)
+export function readMutationInput(request: HttpRequest, options: ResolvedOptions, transformer: Transformer): Promise<unknown> {
+  return readJsonBody(request, options.maxBodyBytes).then((body) => (body === undefined ? undefined : deserializeInput(transformer, body)))
 }
 
 /**
@@ -50,14 +50,14 @@ export async function readMutationInput(request: HttpRequest, options: ResolvedO
  * serialised, the answer is an INTERNAL error that still carries the directives. `fail` reports an
  * error through `onError` and gives its wire form.
  */
-export async function answerMutation(
+export function answerMutation(
   index: RouterIndex,
   transformer: Transformer,
   def: ProcedureDef,
   call: ProcedureCall,
   id: string,
   fail: (error: unknown) => WireError,
-): Promise<HttpResponse> {
+): MaybePromise<HttpResponse> {
   // An `onError` that throws must not lose the answer of a write that may have happened.
   const report = (error: unknown): WireError => {
     try {
@@ -66,7 +66,11 @@ export async function answerMutation(
       return toWireError(error, false)
     }
   }
-  const outcome = await runMutation(index, def, call, id, report)
+  const outcome = runMutation(index, def, call, id, report)
+  return outcome instanceof Promise ? outcome.then((settled) => answerOutcome(index, transformer, settled, id, report)) : answerOutcome(index, transformer, outcome, id, report)
+}
+
+function answerOutcome(index: RouterIndex, transformer: Transformer, outcome: MutationOutcome, id: string, report: (error: unknown) => WireError): HttpResponse {
   const invalidate = directivesJson(index.transformer, outcome.invalidate, report)
   if (outcome.ok) {
     let data: string | undefined
