@@ -17,10 +17,9 @@ function shop(options: { cache?: ResultCache } = {}) {
       return { id: input.id }
     })
     .invalidates(({ input }) => [project({ id: input.id })])
-  // A resolver whose result is a thenable but no Promise, as a query builder's lazy `then` is.
-  const lazy = m.mutation.input(z.object({ id: z.number() })).run(({ input }) => ({
-    then: (resolve: (value: { lazy: number }) => void) => resolve({ lazy: input.id }),
-  }))
+  // A resolver whose result is typed as a Promise but is a thenable of another class at run
+  // time, as some query builders' lazy results are.
+  const lazy = m.mutation.input(z.object({ id: z.number() })).run(({ input }) => lazyThenable({ lazy: input.id }))
   const failing = m.mutation
     .input(z.object({ id: z.number() }))
     .run(({ input }): number => {
@@ -29,6 +28,11 @@ function shop(options: { cache?: ResultCache } = {}) {
     })
     .invalidates(({ input }) => [project({ id: input.id })])
   return { router: m.router({ project, rename, lazy, failing }), written }
+}
+
+function lazyThenable<T>(value: T): Promise<T> {
+  const thenable: PromiseLike<T> = { then: (onfulfilled, onrejected) => Promise.resolve(value).then(onfulfilled, onrejected) }
+  return thenable as Promise<T>
 }
 
 function run(router: ReturnType<typeof shop>['router'], path: string, rawInput: unknown) {
