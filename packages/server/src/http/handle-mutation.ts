@@ -86,9 +86,9 @@ function answerOutcome(index: RouterIndex, transformer: Transformer, outcome: Mu
   return jsonTextResponse(error.status, answerJson(id, 'error', JSON.stringify(error), invalidate))
 }
 
-// The directives as JSON text, in their wire form. Their params were keyed already (by the
-// router's transformer, whose forms are remembered), so they serialise; should that still fail,
-// every query is invalidated rather than the write's fact lost.
+// The directives as JSON text, in their wire form. Their params were keyed already (in the
+// router's transformer's form), so they serialise; should that still fail, every query is
+// invalidated rather than the write's fact lost.
 function directivesJson(transformer: Transformer, directives: readonly InvalidationDirective[], report: (error: unknown) => void): string {
   try {
     return JSON.stringify(encodeDirectives(directives, transformer))

@@ -24,7 +24,7 @@ export type InvalidationDirective =
 export function directiveKey(directive: InvalidationDirective, transformer: Transformer): string {
   if (directive.kind === 'all') return 'all'
   if (directive.kind === 'whole') return `whole:${directive.context}:`
-  const key = `${directive.kind}:${directive.context}:${stableKey(paramsForm(directive, transformer))}`
+  const key = `${directive.kind}:${directive.context}:${stableKey(canonicalForm(directive.params, transformer))}`
   if (directive.kind === 'exact') return key
   // The canonical key drops undefined fields: right for an instance (`{ a, b: undefined }` is
   // `{ a }`), not for a partial match, where an undefined field means "lacking it", so
@@ -69,17 +69,4 @@ function withKey(directive: InvalidationDirective, transformer: Transformer): { 
     const widened: InvalidationDirective = { kind: 'whole', context: directive.context }
     return { directive: widened, key: directiveKey(widened, transformer) }
   }
-}
-
-// The canonical form of each scoped directive's params, made once per directive object: keying
-// it (dedupe) and sending it (`encodeDirectives`) both need it, and a write does both.
-const forms = new WeakMap<InvalidationDirective, { readonly transformer: Transformer; readonly form: unknown }>()
-
-/** The canonical form of a scoped directive's params (see `canonicalForm`), remembered for the directive. Throws as `canonicalForm` does. */
-export function paramsForm(directive: Extract<InvalidationDirective, { params: unknown }>, transformer: Transformer): unknown {
-  const known = forms.get(directive)
-  if (known?.transformer === transformer) return known.form
-  const form = canonicalForm(directive.params, transformer)
-  forms.set(directive, { transformer, form })
-  return form
 }

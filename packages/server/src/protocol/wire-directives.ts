@@ -1,4 +1,4 @@
-import { paramsForm } from './directive.ts'
+import { canonicalForm } from './canonical-key.ts'
 import type { InvalidationDirective } from './directive.ts'
 import type { Transformer } from './transformer.ts'
 
@@ -17,13 +17,15 @@ export type WireDirective =
 
 /**
  * Directives in their wire form. The list itself never goes through the transformer: only the
- * params do, once, and a write has already made their form to deduplicate them. Throws where
- * `canonicalForm` does (params no key can be made of); `dedupeDirectives` has widened those.
+ * params do, in their canonical form. That form is made again here rather than remembered from
+ * the dedupe that keyed it: for params of a few fields, as a write's mostly are, remembering it
+ * per directive (a WeakMap) cost a write more than making it twice. Throws where `canonicalForm`
+ * does (params no key can be made of); `dedupeDirectives` has widened those.
  */
 export function encodeDirectives(directives: readonly InvalidationDirective[], transformer: Transformer): WireDirective[] {
   return directives.map((directive): WireDirective => {
     if (directive.kind === 'all' || directive.kind === 'whole') return directive
-    const params = paramsForm(directive, transformer)
+    const params = canonicalForm(directive.params, transformer)
     if (directive.kind === 'exact') return { kind: 'exact', context: directive.context, params }
     const lacking = Object.keys(directive.params).filter((field) => directive.params[field] === undefined)
     return { kind: 'partial', context: directive.context, params, ...(lacking.length > 0 ? { lacking } : {}) }

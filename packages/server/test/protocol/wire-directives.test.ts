@@ -1,6 +1,6 @@
 import superjson from 'superjson'
 import { describe, expect, it } from 'vitest'
-import { canonicalForm, dedupeDirectives, encodeDirectives, jsonTransformer } from '../../src/protocol/index.ts'
+import { canonicalForm, canonicalKey, dedupeDirectives, encodeDirectives, jsonTransformer, stableKey } from '../../src/protocol/index.ts'
 import type { InvalidationDirective } from '../../src/protocol/index.ts'
 import { fromWire } from '../fixtures/from-wire.ts'
 
@@ -40,23 +40,24 @@ describe('directives on the wire', () => {
     expect(fromWire(JSON.parse(JSON.stringify(encodeDirectives(plain, jsonTransformer))), jsonTransformer)).toEqual(plain)
   })
 
-  it('send the form a dedupe made, without running the transformer again', () => {
-    let serialized = 0
-    const counting = { serialize: (value: unknown) => (serialized++, superjson.serialize(value)), deserialize: superjson.deserialize }
+  it('send the canonical form their dedupe keyed, in the form of the transformer given', () => {
     const directives = dedupeDirectives(
       [
-        { kind: 'exact', context: 'project', params: { id: 1 } },
-        { kind: 'exact', context: 'project', params: { id: 2 } },
+        { kind: 'exact', context: 'project', params: { id: 1, tag: undefined } },
+        { kind: 'exact', context: 'project', params: { tag: undefined, id: 1 } },
+        { kind: 'exact', context: 'project', params: { when: new Date(0), id: 2 } },
       ],
-      counting,
+      superjson,
     )
-    expect(serialized).toBe(2)
-    encodeDirectives(directives, counting)
-    expect(serialized).toBe(2)
-    // Another transformer makes its own form.
-    expect(encodeDirectives(directives, jsonTransformer)).toEqual([
-      { kind: 'exact', context: 'project', params: { id: 1 } },
-      { kind: 'exact', context: 'project', params: { id: 2 } },
+    // The two spellings of one instance are one directive, sent as the form that keyed them.
+    expect(encodeDirectives(directives, superjson)).toEqual([
+      { kind: 'exact', context: 'project', params: { json: { id: 1 } } },
+      { kind: 'exact', context: 'project', params: { json: { id: 2, when: '1970-01-01T00:00:00.000Z' }, meta: { values: { when: ['Date'] }, v: 1 } } },
     ])
+    expect(encodeDirectives(directives, superjson).map((directive) => 'params' in directive && stableKey(directive.params))).toEqual(
+      directives.map((directive) => 'params' in directive && canonicalKey(directive.params, superjson)),
+    )
+    // Another transformer makes its own form.
+    expect(encodeDirectives(directives.slice(0, 1), jsonTransformer)).toEqual([{ kind: 'exact', context: 'project', params: { id: 1 } }])
   })
 })
