@@ -7,6 +7,7 @@ import type { MaybePromise, ProcedureDef } from './procedure.ts'
 import type { RouterIndex } from './router-index.ts'
 import { runProcedure } from './run-procedure.ts'
 import type { CallTrace, ProcedureCall } from './run-procedure.ts'
+import { thenOrNow } from './then-or-now.ts'
 import type { Targets } from './target.ts'
 
 export type MutationOutcome =
@@ -37,10 +38,11 @@ export function runMutation(
   report: (error: unknown) => void,
 ): MaybePromise<MutationOutcome> {
   const trace: CallTrace = { resolverRan: false, ctx: undefined, input: undefined }
+  const effects = (directives: AddressedDirective[]) => applyWrite(index, { id, actor: actorOf(index, trace.ctx, report), directives }, report)
   const failed = (error: unknown): MaybePromise<MutationOutcome> => {
     if (!trace.resolverRan) return { ok: false, error, invalidate: [] }
     const directives = resolveDirectives(index, call.path, report, () => targetsOf(def, trace))
-    return settled(applyWrite(index, { id, actor: actorOf(index, trace.ctx, report), directives }, report), (invalidate) => ({ ok: false, error, invalidate }))
+    return thenOrNow(effects(directives), (invalidate): MutationOutcome => ({ ok: false, error, invalidate }))
   }
   const succeeded = (data: unknown): MaybePromise<MutationOutcome> => {
     const directives = resolveDirectives(index, call.path, report, () =>
@@ -48,7 +50,7 @@ export function runMutation(
         ? targetsOf(def, trace)
         : [...targetsOf(def, trace), ...def.invalidatesOnSuccess.flatMap((fn) => fn(Object.freeze({ input: trace.input, ctx: trace.ctx, result: data })))],
     )
-    return settled(applyWrite(index, { id, actor: actorOf(index, trace.ctx, report), directives }, report), (invalidate) => ({ ok: true, data, invalidate }))
+    return thenOrNow(effects(directives), (invalidate): MutationOutcome => ({ ok: true, data, invalidate }))
   }
   // A synchronous chain (validation and resolver) is answered with no promise made.
   let data: unknown
@@ -58,10 +60,6 @@ export function runMutation(
     return failed(error)
   }
   return isThenable(data) ? Promise.resolve(data).then(succeeded, failed) : succeeded(data)
-}
-
-function settled<T, R>(value: MaybePromise<T>, then: (value: T) => R): MaybePromise<R> {
-  return value instanceof Promise ? value.then(then) : then(value as T)
 }
 
 // The app's `userKey` may throw; the write happened all the same.

@@ -4,6 +4,7 @@ import { MizanError } from './error.ts'
 import { MiddlewareResult } from './middleware.ts'
 import type { NextFn } from './middleware.ts'
 import type { MaybePromise, ProcedureDef, Step } from './procedure.ts'
+import { thenOrNow } from './then-or-now.ts'
 import { validateInput } from './validate-input.ts'
 
 export interface ProcedureCall {
@@ -56,8 +57,7 @@ export function runProcedure(def: ProcedureDef, call: ProcedureCall, trace?: Cal
       return call.cache.read(def, path, ctx, input, () => call.signal, run, call.asText === true && def.steps.every((s) => s.kind === 'input'))
     }
     if (step.kind === 'input') {
-      const parsed = validateInput(step.schema, call.rawInput)
-      return parsed instanceof Promise ? parsed.then((value) => runFrom(index + 1, ctx, value)) : runFrom(index + 1, ctx, parsed)
+      return thenOrNow(validateInput(step.schema, call.rawInput), (value) => runFrom(index + 1, ctx, value))
     }
     return runMiddleware(step, index, ctx, input)
   }

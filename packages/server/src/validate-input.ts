@@ -1,6 +1,7 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { MizanError } from './error.ts'
 import type { ValidationIssue } from './protocol/error-codes.ts'
+import { thenOrNow } from './then-or-now.ts'
 
 /**
  * Validates a value with any Standard Schema (zod, valibot, arktype...) and returns the parsed
@@ -9,7 +10,7 @@ import type { ValidationIssue } from './protocol/error-codes.ts'
 export function validateInput(schema: StandardSchemaV1, value: unknown): unknown {
   const result = schema['~standard'].validate(value)
   // Most schemas validate synchronously: only wait when the schema really is asynchronous.
-  return result instanceof Promise ? result.then(unwrap) : unwrap(result)
+  return thenOrNow(result, unwrap)
 }
 
 function unwrap(result: StandardSchemaV1.Result<unknown>): unknown {

@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import type { MaybePromise, ProcedureDef, Step } from '../procedure.ts'
+import { thenOrNow } from '../then-or-now.ts'
 
 /** What a context's input schema makes of params: `refused` when they do not validate. */
 export type ParsedParams = { readonly value: unknown } | 'refused'
@@ -15,7 +16,7 @@ export function parseParams(def: ProcedureDef, params: unknown): MaybePromise<Pa
   const step = def.steps.find((candidate): candidate is Extract<Step, { kind: 'input' }> => candidate.kind === 'input')
   if (!step) return undefined
   const result = step.schema['~standard'].validate(params)
-  return result instanceof Promise ? result.then(outcome) : outcome(result)
+  return thenOrNow(result, outcome)
 }
 
 function outcome(result: StandardSchemaV1.Result<unknown>): ParsedParams {

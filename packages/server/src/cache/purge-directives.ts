@@ -5,6 +5,7 @@ import { fieldKeysOf } from '../protocol/field-keys.ts'
 import type { FieldKeys } from '../protocol/field-keys.ts'
 import type { Transformer } from '../protocol/transformer.ts'
 import type { RouterIndex } from '../router-index.ts'
+import { thenOrNow } from '../then-or-now.ts'
 import { paramsKey } from './params-key.ts'
 import { parseParams } from './parse-params.ts'
 import type { ParsedParams } from './parse-params.ts'
@@ -56,7 +57,7 @@ function selectorsOf(
   const { context } = directive
   const select = (matchers: readonly Matcher[]) => scopes.flatMap((scope) => matchers.map((matcher): PurgeSelector => ({ ...matcher, context, scope })))
   const matchers = matchersOf(def, directive, transformer)
-  return matchers instanceof Promise ? matchers.then(select) : select(matchers)
+  return thenOrNow(matchers, select)
 }
 
 /**

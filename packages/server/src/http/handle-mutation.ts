@@ -9,6 +9,7 @@ import type { RouterIndex } from '../router-index.ts'
 import { runMutation } from '../run-mutation.ts'
 import type { MutationOutcome } from '../run-mutation.ts'
 import type { ProcedureCall } from '../run-procedure.ts'
+import { thenOrNow } from '../then-or-now.ts'
 import { deserializeInput } from './deserialize-input.ts'
 import { newMutationId } from './mutation-id.ts'
 import type { HttpRequest, HttpResponse } from './http-types.ts'
@@ -66,8 +67,7 @@ export function answerMutation(
       return toWireError(error, false)
     }
   }
-  const outcome = runMutation(index, def, call, id, report)
-  return outcome instanceof Promise ? outcome.then((settled) => answerOutcome(index, transformer, settled, id, report)) : answerOutcome(index, transformer, outcome, id, report)
+  return thenOrNow(runMutation(index, def, call, id, report), (outcome) => answerOutcome(index, transformer, outcome, id, report))
 }
 
 function answerOutcome(index: RouterIndex, transformer: Transformer, outcome: MutationOutcome, id: string, report: (error: unknown) => WireError): HttpResponse {
