@@ -32,7 +32,10 @@ process.once('SIGTERM', () => void stop(0))
 
 try {
   const ports = first === 0 ? [0, 0] : [first, first + 1]
-  instances.push(...(await Promise.all(ports.map((port, index) => startInstance(`[${index + 1}]`, { ...shared, PORT: String(port) })))))
+  // One after the other: the first creates and seeds the shared SQLite file. Two processes
+  // opening a new file at once can fail (switching it to WAL answers SQLITE_BUSY without
+  // waiting), and an instance that started is stopped with the cluster when the next one fails.
+  for (const [index, port] of ports.entries()) instances.push(await startInstance(`[${index + 1}]`, { ...shared, PORT: String(port) }))
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   await stop(1)
