@@ -3,7 +3,7 @@ import type { WireError } from '../protocol/wire.ts'
 
 // Every core response is built here. `nosniff`: browsers must take a JSON answer (which can hold
 // user-written text) as JSON, never sniff it as HTML or script.
-const jsonHeaders = {
+export const jsonHeaders = {
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
