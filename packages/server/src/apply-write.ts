@@ -1,8 +1,8 @@
 import { purgeDirectives } from './cache/purge-directives.ts'
 import { encodeWriteEvent } from './events/write-event.ts'
 import type { Write } from './events/write-event.ts'
-import { dedupeDirectives } from './protocol/directive.ts'
-import type { InvalidationDirective } from './protocol/directive.ts'
+import { dedupeKeyed } from './protocol/keyed-directives.ts'
+import type { KeyedDirective } from './protocol/keyed-directives.ts'
 import type { MaybePromise } from './procedure.ts'
 import type { RouterIndex } from './router-index.ts'
 
@@ -18,13 +18,13 @@ import type { RouterIndex } from './router-index.ts'
  * Failures are given to `report` (which must not throw), never thrown: the write is committed
  * whether or not a cache or a bus could be told.
  */
-export function applyWrite(index: RouterIndex, write: Write, report: (error: unknown) => void): MaybePromise<InvalidationDirective[]> {
+export function applyWrite(index: RouterIndex, write: Write, report: (error: unknown) => void): MaybePromise<KeyedDirective[]> {
   // Nobody listening (one process, no stream open): the event is not even made.
   if (!index.cache && !index.events?.heard()) return ownDirectives(index, write)
   return purgeAndPublish(index, write, report)
 }
 
-async function purgeAndPublish(index: RouterIndex, write: Write, report: (error: unknown) => void): Promise<InvalidationDirective[]> {
+async function purgeAndPublish(index: RouterIndex, write: Write, report: (error: unknown) => void): Promise<KeyedDirective[]> {
   try {
     await purgeDirectives(index, write.directives, write.actor)
   } catch (error) {
@@ -41,9 +41,9 @@ async function purgeAndPublish(index: RouterIndex, write: Write, report: (error:
   return ownDirectives(index, write)
 }
 
-function ownDirectives(index: RouterIndex, { actor, directives }: Write): InvalidationDirective[] {
+function ownDirectives(index: RouterIndex, { actor, directives }: Write): KeyedDirective[] {
   const own = directives.filter(({ to }) => to === 'every' || to === 'actor' || (actor !== undefined && to.includes(actor)))
-  return dedupeDirectives(
+  return dedupeKeyed(
     own.map((d) => d.directive),
     index.transformer,
   )

@@ -97,8 +97,9 @@ async function call(index: RouterIndex, ctx: unknown, options: CallerOptions, pa
   }
   // A fresh id: the event of this write is told apart from any other's.
   const outcome = await runMutation(index, procedure._def, request, newMutationId(), report)
-  if (outcome.ok) return { data: outcome.data, invalidate: outcome.invalidate }
+  const invalidate = outcome.invalidate.map(({ directive }) => directive)
+  if (outcome.ok) return { data: outcome.data, invalidate }
   const error = toMizanError(outcome.error)
-  error.invalidate = outcome.invalidate
+  error.invalidate = invalidate
   throw error
 }

@@ -1,7 +1,7 @@
 import { addressTargets } from './address-targets.ts'
 import type { AddressedDirective } from './address-targets.ts'
 import { applyWrite } from './apply-write.ts'
-import type { InvalidationDirective } from './protocol/directive.ts'
+import type { KeyedDirective } from './protocol/keyed-directives.ts'
 import { isThenable } from './is-thenable.ts'
 import type { MaybePromise, ProcedureDef } from './procedure.ts'
 import type { RouterIndex } from './router-index.ts'
@@ -10,9 +10,10 @@ import type { CallTrace, ProcedureCall } from './run-procedure.ts'
 import { thenOrNow } from './then-or-now.ts'
 import type { Targets } from './target.ts'
 
+/** The directives come keyed, each with its wire text (see `KeyedDirective`). */
 export type MutationOutcome =
-  | { readonly ok: true; readonly data: unknown; readonly invalidate: InvalidationDirective[] }
-  | { readonly ok: false; readonly error: unknown; readonly invalidate: InvalidationDirective[] }
+  | { readonly ok: true; readonly data: unknown; readonly invalidate: KeyedDirective[] }
+  | { readonly ok: false; readonly error: unknown; readonly invalidate: KeyedDirective[] }
 
 /**
  * Runs a mutation and resolves what it invalidates. When middleware or validation refused the

@@ -1,6 +1,6 @@
 import type { AddressedDirective, Addressee } from '../address-targets.ts'
 import { parseJson } from '../http/parse-json.ts'
-import { dedupeDirectives } from '../protocol/directive.ts'
+import { dedupeDirectives } from '../protocol/keyed-directives.ts'
 import { encodeDirectives } from '../protocol/wire-directives.ts'
 import type { WireDirective } from '../protocol/wire-directives.ts'
 import type { Transformer } from '../protocol/transformer.ts'

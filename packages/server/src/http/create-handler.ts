@@ -11,9 +11,10 @@ import { devtoolsMap } from './devtools-map.ts'
 import { answerBundle, readBundle } from './handle-bundle.ts'
 import { answerEvents } from './handle-events.ts'
 import { HttpCall } from './http-call.ts'
-import { answerMutation, findMutation, mutationIdOf, readMutationInput } from './handle-mutation.ts'
+import { answerMutation, findMutation, mutationIdOf, mutationInputOf } from './handle-mutation.ts'
 import { answerSession } from './handle-session.ts'
 import type { ErrorSource, HandlerOptions, HttpRequest, HttpResponse } from './http-types.ts'
+import { readJsonBody } from './read-json-body.ts'
 import { errorResponse } from './responses.ts'
 import { resolveOptions } from './resolved-options.ts'
 import { toWireError } from './wire-error.ts'
@@ -43,7 +44,44 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
     return toWireError(error, resolved.debug)
   }
 
-  const answer = async (request: HttpRequest, createContext: () => MaybePromise<RouterContext<TRouter>>): Promise<HttpResponse> => {
+  // A request-level failure: its error's status, and a connection that cannot be reused when a
+  // body did not arrive in time (it was left unread).
+  const refuse = (error: unknown): HttpResponse => {
+    const wire = fail(error, 'request', undefined)
+    return errorResponse(wire, wire.code === 'TIMEOUT' ? { connection: 'close' } : undefined)
+  }
+
+  // A write is a chain of promises rather than an async function: a small write, whose steps
+  // are mostly synchronous, makes fewer of them, and each costs a busy server's writes.
+  const answerWrite = (request: HttpRequest, createContext: () => MaybePromise<RouterContext<TRouter>>): Promise<HttpResponse> => {
+    try {
+      if (request.method !== 'POST') return Promise.resolve(methodNotAllowed('POST'))
+      // Before anything of the write is looked at: the body, the app's context, its code.
+      csrf.checkSite(request)
+      // A token verified before passes at once: no wait (see `checkToken`).
+      const checking = csrf.checkToken(request, singleHeader(request.headers[csrfHeader]))
+      const run = (): Promise<HttpResponse> => {
+        const id = mutationIdOf(request)
+        const mutationPath = decodePath(request.path.slice(mutationRoute.length))
+        const def = findMutation(index, mutationPath)
+        const decoding = decodingTransformer(transformer, inputBudget(resolved))
+        return readJsonBody(request, resolved.maxBodyBytes).then((body) => {
+          const rawInput = mutationInputOf(body, decoding)
+          const answerWith = (ctx: RouterContext<TRouter>) =>
+            answerMutation(index, decoding, def, new HttpCall(ctx, rawInput, mutationPath, request), id, (error) => fail(error, 'mutation', mutationPath))
+          // What is synchronous is not waited for.
+          const made = createContext()
+          return isThenable(made) ? Promise.resolve(made).then(answerWith) : answerWith(made)
+        })
+      }
+      return (checking ? checking.then(run) : run()).catch(refuse)
+    } catch (error) {
+      return Promise.resolve(refuse(error))
+    }
+  }
+
+  // Every other route.
+  const answerOther = async (request: HttpRequest, createContext: () => MaybePromise<RouterContext<TRouter>>): Promise<HttpResponse> => {
     const { method, path } = request
     try {
       if (path === queryRoute) {
@@ -59,25 +97,6 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
           error: fail(error, 'context', itemPath),
         }))
       }
-      if (path.startsWith(mutationRoute)) {
-        if (method !== 'POST') return methodNotAllowed('POST')
-        // Before anything of the write is looked at: the body, the app's context, its code.
-        csrf.checkSite(request)
-        // A token verified before passes at once: no wait (see `checkToken`).
-        const checking = csrf.checkToken(request, singleHeader(request.headers[csrfHeader]))
-        if (checking) await checking
-        const id = mutationIdOf(request)
-        const mutationPath = decodePath(path.slice(mutationRoute.length))
-        const def = findMutation(index, mutationPath)
-        const decoding = decodingTransformer(transformer, inputBudget(resolved))
-        const rawInput = await readMutationInput(request, resolved, decoding)
-        // What is synchronous is not waited for: each wait costs a busy server's writes.
-        const made = createContext()
-        const ctx = isThenable(made) ? await made : made
-        const call = new HttpCall(ctx, rawInput, mutationPath, request)
-        const answered = answerMutation(index, decoding, def, call, id, (error) => fail(error, 'mutation', mutationPath))
-        return answered instanceof Promise ? await answered : answered
-      }
       if (path === sessionRoute) {
         if (method !== 'GET') return methodNotAllowed('GET')
         return await answerSession(csrf, request)
@@ -92,13 +111,11 @@ export function createHttpHandler<TRouter extends AnyRouter>(options: HandlerOpt
       }
       throw notFound()
     } catch (error) {
-      const wire = fail(error, 'request', undefined)
-      // A body that did not arrive in time was left unread: the connection cannot be reused.
-      return errorResponse(wire, wire.code === 'TIMEOUT' ? { connection: 'close' } : undefined)
+      return refuse(error)
     }
   }
 
-  return answer
+  return (request, createContext) => (request.path.startsWith(mutationRoute) ? answerWrite(request, createContext) : answerOther(request, createContext))
 }
 
 /**

@@ -1,8 +1,7 @@
 import { MizanError } from '../error.ts'
 import type { MaybePromise, ProcedureDef } from '../procedure.ts'
 import type { Transformer } from '../protocol/transformer.ts'
-import type { InvalidationDirective } from '../protocol/directive.ts'
-import { encodeDirectives } from '../protocol/wire-directives.ts'
+import { keyedJson } from '../protocol/keyed-directives.ts'
 import { isMutationId, mutationIdHeader } from '../protocol/wire.ts'
 import type { WireError } from '../protocol/wire.ts'
 import type { RouterIndex } from '../router-index.ts'
@@ -13,9 +12,7 @@ import { thenOrNow } from '../then-or-now.ts'
 import { deserializeInput } from './deserialize-input.ts'
 import { newMutationId } from './mutation-id.ts'
 import type { HttpRequest, HttpResponse } from './http-types.ts'
-import { readJsonBody } from './read-json-body.ts'
 import { jsonTextResponse } from './responses.ts'
-import type { ResolvedOptions } from './resolved-options.ts'
 import { toWireError } from './wire-error.ts'
 
 /** The mutation a `/m/{path}` request names, or a 404 that names nothing internal. */
@@ -40,8 +37,9 @@ export function mutationIdOf(request: HttpRequest): string {
   })
 }
 
-export function readMutationInput(request: HttpRequest, options: ResolvedOptions, transformer: Transformer): Promise<unknown> {
-  return readJsonBody(request, options.maxBodyBytes).then((body) => (body === undefined ? undefined : deserializeInput(transformer, body)))
+/** The raw input of a write from its parsed body (see `readJsonBody`): none for an empty body. */
+export function mutationInputOf(body: unknown, transformer: Transformer): unknown {
+  return body === undefined ? undefined : deserializeInput(transformer, body)
 }
 
 /**
@@ -67,11 +65,12 @@ export function answerMutation(
       return toWireError(error, false)
     }
   }
-  return thenOrNow(runMutation(index, def, call, id, report), (outcome) => answerOutcome(index, transformer, outcome, id, report))
+  return thenOrNow(runMutation(index, def, call, id, report), (outcome) => answerOutcome(transformer, outcome, id, report))
 }
 
-function answerOutcome(index: RouterIndex, transformer: Transformer, outcome: MutationOutcome, id: string, report: (error: unknown) => WireError): HttpResponse {
-  const invalidate = directivesJson(index.transformer, outcome.invalidate, report)
+function answerOutcome(transformer: Transformer, outcome: MutationOutcome, id: string, report: (error: unknown) => WireError): HttpResponse {
+  // Made with the keys, from the same canonical forms (see `KeyedDirective`).
+  const invalidate = keyedJson(outcome.invalidate)
   if (outcome.ok) {
     let data: string | undefined
     try {
@@ -84,18 +83,6 @@ function answerOutcome(index: RouterIndex, transformer: Transformer, outcome: Mu
   }
   const error = report(outcome.error)
   return jsonTextResponse(error.status, answerJson(id, 'error', JSON.stringify(error), invalidate))
-}
-
-// The directives as JSON text, in their wire form. Their params were keyed already (in the
-// router's transformer's form), so they serialise; should that still fail, every query is
-// invalidated rather than the write's fact lost.
-function directivesJson(transformer: Transformer, directives: readonly InvalidationDirective[], report: (error: unknown) => void): string {
-  try {
-    return JSON.stringify(encodeDirectives(directives, transformer))
-  } catch (cause) {
-    report(new MizanError({ code: 'INTERNAL', message: 'The directives of a write could not be serialised: all are invalidated', cause }))
-    return '[{"kind":"all"}]'
-  }
 }
 
 // `MutationAnswer` as text, from parts serialised separately so that one part failing leaves the

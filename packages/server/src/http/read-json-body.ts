@@ -4,17 +4,21 @@ import { assertSafe, parseJson } from './parse-json.ts'
 
 /**
  * Checks what can be checked before reading (JSON content type and no content encoding: 415;
- * declared length: 413), then reads and parses the body. An empty body is `undefined`.
+ * declared length: 413), then reads and parses the body. An empty body is `undefined`. Fails by
+ * rejecting, never by throwing. Not an async function: a write makes one promise fewer.
  */
-export async function readJsonBody(request: HttpRequest, limit: number): Promise<unknown> {
-  assertJsonContentType(request)
-  const declared = Number(request.headers['content-length'])
-  if (declared > limit) throw tooLarge(limit)
-  // An earlier parser has decoded whatever encoding the body had.
-  if (request.parsedBody) return fromParsedBody(request.parsedBody.value)
-  assertIdentityEncoding(request)
-  const text = await request.readBody(limit)
-  return text === '' ? undefined : parseJson(text, 'The request body')
+export function readJsonBody(request: HttpRequest, limit: number): Promise<unknown> {
+  try {
+    assertJsonContentType(request)
+    const declared = Number(request.headers['content-length'])
+    if (declared > limit) throw tooLarge(limit)
+    // An earlier parser has decoded whatever encoding the body had.
+    if (request.parsedBody) return Promise.resolve(fromParsedBody(request.parsedBody.value))
+    assertIdentityEncoding(request)
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  return request.readBody(limit).then((text) => (text === '' ? undefined : parseJson(text, 'The request body')))
 }
 
 function assertJsonContentType(request: HttpRequest): void {

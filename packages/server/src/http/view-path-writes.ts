@@ -1,7 +1,7 @@
 import { addressTargets } from '../address-targets.ts'
 import { applyWrite } from '../apply-write.ts'
 import type { MaybePromise } from '../procedure.ts'
-import { dedupeDirectives } from '../protocol/directive.ts'
+import { dedupeDirectives } from '../protocol/keyed-directives.ts'
 import { encodeDirectives } from '../protocol/wire-directives.ts'
 import type { InvalidationDirective } from '../protocol/directive.ts'
 import { encodeNoticeHeader } from '../protocol/notice-header.ts'
@@ -68,7 +68,7 @@ export function createViewPathWrites(router: AnyRouter, report: (error: unknown)
     }
     const id = notice.published ? newMutationId() : notice.id
     notice.published = true
-    const own = await applyWrite(index, { id, actor, directives }, report)
+    const own = (await applyWrite(index, { id, actor, directives }, report)).map(({ directive }) => directive)
     notice.directives = dedupeDirectives([...notice.directives, ...own], transformer)
     return { directives: own, header: encode(notice.id, notice.directives) }
   }

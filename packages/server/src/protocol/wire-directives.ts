@@ -1,4 +1,5 @@
 import { canonicalForm } from './canonical-key.ts'
+import { lackingFields } from './directive.ts'
 import type { InvalidationDirective } from './directive.ts'
 import type { Transformer } from './transformer.ts'
 
@@ -27,7 +28,7 @@ export function encodeDirectives(directives: readonly InvalidationDirective[], t
     if (directive.kind === 'all' || directive.kind === 'whole') return directive
     const params = canonicalForm(directive.params, transformer)
     if (directive.kind === 'exact') return { kind: 'exact', context: directive.context, params }
-    const lacking = Object.keys(directive.params).filter((field) => directive.params[field] === undefined)
+    const lacking = lackingFields(directive.params)
     return { kind: 'partial', context: directive.context, params, ...(lacking.length > 0 ? { lacking } : {}) }
   })
 }

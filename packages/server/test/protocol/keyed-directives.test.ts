@@ -1,0 +1,74 @@
+import fc from 'fast-check'
+import superjson from 'superjson'
+import { describe, expect, it } from 'vitest'
+import { dedupeDirectives, dedupeKeyed, directiveKey, encodeDirectives, jsonTransformer, keyDirective, keyedJson } from '../../src/protocol/index.ts'
+import type { InvalidationDirective, Transformer } from '../../src/protocol/index.ts'
+import { fuzzRun } from '../fixtures/fuzz-run.ts'
+import { realise, treeArbitrary } from '../fixtures/value-arbitraries.ts'
+import type { Flavour } from '../fixtures/value-arbitraries.ts'
+
+// A write's directives are keyed and written for the wire from one canonical form of their
+// params (`keyDirective`): the text must be the JSON of what `encodeDirectives` gives (which
+// headers and events send), and the key `directiveKey`'s, for any params.
+
+const flavours: readonly (readonly [Flavour, Transformer])[] = [
+  ['superjson', superjson],
+  ['json', jsonTransformer],
+]
+
+describe.each(flavours)('keyed directives with %s', (flavour, transformer) => {
+  const directives = fc
+    .tuple(fc.constantFrom('exact', 'partial'), fc.constantFrom('project', 'a.b', 'é"\\'), treeArbitrary({ flavour, withRefs: true }), fc.boolean())
+    .map(([kind, context, tree, lacking]): InvalidationDirective => {
+      const value = realise(tree, { absent: true })
+      if (kind === 'exact') return { kind, context, params: value }
+      const params = typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Map) && !(value instanceof Set) && !(value instanceof Date) ? (value as Record<string, unknown>) : { value }
+      return { kind, context, params: lacking ? { ...params, gone: undefined } : params }
+    })
+
+  it('write the JSON of encodeDirectives and key as directiveKey does, for arbitrary params', () => {
+    fc.assert(
+      fc.property(directives, (directive) => {
+        let expected: { key: string; wire: unknown }
+        try {
+          expected = { key: directiveKey(directive, transformer), wire: JSON.parse(JSON.stringify(encodeDirectives([directive], transformer)))[0] }
+        } catch {
+          // No key can be made of these params: neither can the keyed form.
+          expect(() => keyDirective(directive, transformer)).toThrow()
+          return
+        }
+        const keyed = keyDirective(directive, transformer)
+        expect(keyed.key).toBe(expected.key)
+        expect(JSON.parse(keyed.json)).toEqual(expected.wire)
+      }),
+      fuzzRun(`keyed-directives (${flavour})`, 1000),
+    )
+  })
+
+  it('dedupe as dedupeDirectives does, and list as one JSON array', () => {
+    const list: InvalidationDirective[] = [
+      { kind: 'whole', context: 'projects' },
+      { kind: 'exact', context: 'project', params: { id: 1, note: undefined } },
+      { kind: 'exact', context: 'project', params: { id: 1 } },
+      { kind: 'exact', context: 'projects', params: { id: 2 } },
+      { kind: 'partial', context: 'tasks', params: { projectId: 1, done: undefined } },
+    ]
+    const keyed = dedupeKeyed(list, transformer)
+    expect(keyed.map(({ directive }) => directive)).toEqual(dedupeDirectives(list, transformer))
+    expect(keyed.map(({ directive }) => directive)).toEqual([list[0], list[1], list[4]])
+    expect(JSON.parse(keyedJson(keyed))).toEqual(JSON.parse(JSON.stringify(encodeDirectives(dedupeDirectives(list, transformer), transformer))))
+    expect(keyedJson([])).toBe('[]')
+  })
+})
+
+describe('a keyed directive', () => {
+  it('leaves out params that serialise to nothing, as JSON.stringify does', () => {
+    const keyed = keyDirective({ kind: 'exact', context: 'me', params: undefined }, jsonTransformer)
+    expect(JSON.parse(keyed.json)).toEqual({ kind: 'exact', context: 'me' })
+  })
+
+  it('widens to its whole context when its params cannot be keyed (a BigInt under plain JSON)', () => {
+    const keyed = dedupeKeyed([{ kind: 'exact', context: 'project', params: { id: 1n } }], jsonTransformer)
+    expect(keyed.map(({ directive, json }) => [directive, JSON.parse(json)])).toEqual([[{ kind: 'whole', context: 'project' }, { kind: 'whole', context: 'project' }]])
+  })
+})
