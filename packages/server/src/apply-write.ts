@@ -3,6 +3,7 @@ import { encodeWriteEvent } from './events/write-event.ts'
 import type { Write } from './events/write-event.ts'
 import { dedupeKeyed } from './protocol/keyed-directives.ts'
 import type { KeyedDirective } from './protocol/keyed-directives.ts'
+import type { InvalidationDirective } from './protocol/directive.ts'
 import type { MaybePromise } from './procedure.ts'
 import type { RouterIndex } from './router-index.ts'
 
@@ -42,9 +43,7 @@ async function purgeAndPublish(index: RouterIndex, write: Write, report: (error:
 }
 
 function ownDirectives(index: RouterIndex, { actor, directives }: Write): KeyedDirective[] {
-  const own = directives.filter(({ to }) => to === 'every' || to === 'actor' || (actor !== undefined && to.includes(actor)))
-  return dedupeKeyed(
-    own.map((d) => d.directive),
-    index.transformer,
-  )
+  const own: InvalidationDirective[] = []
+  for (const { directive, to } of directives) if (to === 'every' || to === 'actor' || (actor !== undefined && to.includes(actor))) own.push(directive)
+  return dedupeKeyed(own, index.transformer)
 }

@@ -68,6 +68,7 @@ interface Frame {
  * passed.
  */
 export function boundInput(value: unknown, budget: InputBudget): void {
+  if (boundFlat(value, budget)) return
   let spent = 0
   const spend = (count: number) => {
     spent += count
@@ -131,6 +132,47 @@ export function boundInput(value: unknown, budget: InputBudget): void {
   }
   budget.nodesLeft -= spent
   budget.textLeft -= text
+}
+
+/**
+ * `boundInput` for the most common input, a primitive or one plain object (or array) of
+ * primitives, without the walk's bookkeeping (several times cheaper for a small write): counts
+ * and spends it and returns true, or returns false, having spent nothing, for anything holding an
+ * object, which the walk then measures.
+ */
+function boundFlat(value: unknown, budget: InputBudget): boolean {
+  let size = 1
+  let text = 0
+  if (typeof value !== 'object' || value === null) text = textOf(value)
+  else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      if (typeof item === 'object' && item !== null) return false
+      text += textOf(item)
+      // Bounded as it goes: a huge (even sparse) array is refused without being read through.
+      if (i >= budget.nodesLeft) throw tooLarge(budget)
+    }
+    if (budget.maxDepth < 1) throw tooDeep(budget)
+    size += value.length
+  } else {
+    const proto = Object.getPrototypeOf(value)
+    if (proto !== Object.prototype && proto !== null) return false
+    const keys = Object.keys(value)
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
+      const entry: unknown = (value as Record<string, unknown>)[key]
+      if (typeof entry === 'object' && entry !== null) return false
+      text += key.length + textOf(entry)
+    }
+    if (budget.maxDepth < 1) throw tooDeep(budget)
+    if (holdsPrototypeKey(value)) throw prototypeKeyError('The input')
+    size += keys.length
+  }
+  if (size > budget.nodesLeft) throw tooLarge(budget)
+  if (text > budget.textLeft) throw tooMuchText()
+  budget.nodesLeft -= size
+  budget.textLeft -= text
+  return true
 }
 
 // The values an object holds, each counted as one before any is looked into; the count comes

@@ -2,6 +2,7 @@ import { canonicalForm } from './canonical-key.ts'
 import { directiveKey, lackingFields, scopedKey } from './directive.ts'
 import type { InvalidationDirective } from './directive.ts'
 import { stableKey } from './stable-key.ts'
+import { jsonTransformer } from './transformer.ts'
 import type { Transformer } from './transformer.ts'
 
 /**
@@ -23,17 +24,34 @@ export interface KeyedDirective {
  * of the same value `encodeDirectives` gives.
  */
 export function keyDirective(directive: InvalidationDirective, transformer: Transformer): KeyedDirective {
-  if (directive.kind === 'all') return { directive, key: directiveKey(directive, transformer), json: '{"kind":"all"}' }
-  const context = JSON.stringify(directive.context)
-  if (directive.kind === 'whole') return { directive, key: directiveKey(directive, transformer), json: `{"kind":"whole","context":${context}}` }
+  if (directive.kind === 'all') return allKeyed
+  if (directive.kind === 'whole') return wholeKeyed(directive.context)
   const params = stableKey(canonicalForm(directive.params, transformer))
   // Params that serialise to nothing (undefined under plain JSON) are left out, as JSON.stringify leaves them.
-  let json = `{"kind":${JSON.stringify(directive.kind)},"context":${context}${params === '' ? '' : `,"params":${params}`}`
+  let json = `{"kind":"${directive.kind}","context":${JSON.stringify(directive.context)}${params === '' ? '' : `,"params":${params}`}`
   if (directive.kind === 'partial') {
     const lacking = lackingFields(directive.params)
     if (lacking.length > 0) json += `,"lacking":${JSON.stringify(lacking)}`
   }
   return { directive, key: scopedKey(directive, params), json: `${json}}` }
+}
+
+// Shared by every write that gives them, so frozen: whoever is handed one cannot change another's.
+const allKeyed: KeyedDirective = Object.freeze({ directive: Object.freeze({ kind: 'all' }), key: 'all', json: '{"kind":"all"}' })
+
+// A whole context's key and text depend on its path alone: made once per context. Contexts are
+// the router's, so the map stays small; it stops growing past a bound all the same.
+const wholes = new Map<string, KeyedDirective>()
+const maxWholes = 10_000
+
+function wholeKeyed(context: string): KeyedDirective {
+  let keyed = wholes.get(context)
+  if (keyed === undefined) {
+    const directive: InvalidationDirective = Object.freeze({ kind: 'whole', context })
+    keyed = Object.freeze({ directive, key: directiveKey(directive, jsonTransformer), json: `{"kind":"whole","context":${JSON.stringify(context)}}` })
+    if (wholes.size < maxWholes) wholes.set(context, keyed)
+  }
+  return keyed
 }
 
 /**
@@ -44,8 +62,13 @@ export function keyDirective(directive: InvalidationDirective, transformer: Tran
  * its whole context: invalidating more is safe, losing an invalidation is not. Never throws.
  */
 export function dedupeKeyed(directives: readonly InvalidationDirective[], transformer: Transformer): KeyedDirective[] {
-  if (directives.some((directive) => directive.kind === 'all')) return [keyDirective({ kind: 'all' }, transformer)]
-  const keyed = directives.map((directive) => keyOrWiden(directive, transformer))
+  const keyed: KeyedDirective[] = []
+  for (const directive of directives) {
+    if (directive.kind === 'all') return [allKeyed]
+    keyed.push(keyOrWiden(directive, transformer))
+  }
+  // One directive: nothing to cover or repeat.
+  if (keyed.length < 2) return keyed
   // After widening: a directive widened to its whole context covers the rest of that context.
   const whole = new Set<string>()
   for (const { directive } of keyed) if (directive.kind === 'whole') whole.add(directive.context)
@@ -68,14 +91,16 @@ export function dedupeDirectives(directives: readonly InvalidationDirective[], t
 
 /** The wire list of keyed directives, as JSON text. */
 export function keyedJson(keyed: readonly KeyedDirective[]): string {
-  return `[${keyed.map(({ json }) => json).join(',')}]`
+  let text = '['
+  for (let i = 0; i < keyed.length; i++) text += i === 0 ? keyed[i]!.json : `,${keyed[i]!.json}`
+  return `${text}]`
 }
 
-function keyOrWiden(directive: InvalidationDirective, transformer: Transformer): KeyedDirective {
-  if (directive.kind === 'all' || directive.kind === 'whole') return keyDirective(directive, transformer)
+function keyOrWiden(directive: Exclude<InvalidationDirective, { kind: 'all' }>, transformer: Transformer): KeyedDirective {
+  if (directive.kind === 'whole') return wholeKeyed(directive.context)
   try {
     return keyDirective(directive, transformer)
   } catch {
-    return keyDirective({ kind: 'whole', context: directive.context }, transformer)
+    return wholeKeyed(directive.context)
   }
 }
