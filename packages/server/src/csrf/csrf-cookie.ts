@@ -28,8 +28,23 @@ export function cookieValues(header: string | readonly string[] | undefined, nam
     if (end === -1) end = text.length
     if (separator < start) separator = text.indexOf('=', start)
     if (separator === -1) break
-    if (separator < end && text.slice(start, separator).trim() === name) values.push(text.slice(separator + 1, end).trim())
+    if (separator < end && isNameAt(text, start, separator, name)) values.push(text.slice(separator + 1, end).trim())
     start = end + 1
   }
   return values
+}
+
+// Whether the pair's name (from `start` to `separator`, without the spaces `trim` would remove)
+// is `name`: compared in place, with no substring made for each pair of every write's header.
+function isNameAt(text: string, start: number, separator: number, name: string): boolean {
+  let from = start
+  while (from < separator && isTrimmed(text.charCodeAt(from))) from++
+  let to = separator
+  while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--
+  return to - from === name.length && text.startsWith(name, from)
+}
+
+// What `String.prototype.trim` removes, in the Latin-1 range Node decodes header values to.
+function isTrimmed(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 160
 }

@@ -67,9 +67,35 @@ export function dedupeKeyed(directives: readonly InvalidationDirective[], transf
     if (directive.kind === 'all') return [allKeyed]
     keyed.push(keyOrWiden(directive, transformer))
   }
-  // One directive: nothing to cover or repeat.
-  if (keyed.length < 2) return keyed
-  // After widening: a directive widened to its whole context covers the rest of that context.
+  return keyed.length <= maxPairwise ? dedupeFew(keyed) : dedupeMany(keyed)
+}
+
+// Up to this many, directives are compared pairwise rather than through sets: most writes give
+// two or three, and two sets cost such a write more than a few comparisons.
+const maxPairwise = 8
+
+// A directive widened to its whole context (params that could not be keyed) covers the rest of
+// that context, as a whole directive given as such does: both look at the keyed directives.
+function dedupeFew(keyed: KeyedDirective[]): KeyedDirective[] {
+  let result: KeyedDirective[] | undefined
+  for (let i = 0; i < keyed.length; i++) {
+    const entry = keyed[i]!
+    let drop = coveredIn(keyed, entry.directive)
+    for (let j = 0; j < i && !drop; j++) drop = keyed[j]!.key === entry.key
+    // Most lists drop nothing: they are kept as they are, no copy made.
+    if (drop) result ??= keyed.slice(0, i)
+    else result?.push(entry)
+  }
+  return result ?? keyed
+}
+
+function coveredIn(keyed: readonly KeyedDirective[], directive: InvalidationDirective): boolean {
+  if (directive.kind !== 'exact' && directive.kind !== 'partial') return false
+  for (const { directive: other } of keyed) if (other.kind === 'whole' && other.context === directive.context) return true
+  return false
+}
+
+function dedupeMany(keyed: readonly KeyedDirective[]): KeyedDirective[] {
   const whole = new Set<string>()
   for (const { directive } of keyed) if (directive.kind === 'whole') whole.add(directive.context)
   const seen = new Set<string>()

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { cookieValues } from '../../src/csrf/csrf-cookie.ts'
+import { fuzzRun } from '../fixtures/fuzz-run.ts'
 
 describe('cookieValues', () => {
   it('gives every value of the named cookie, in order, trimmed, each up to its own ";"', () => {
@@ -15,6 +17,22 @@ describe('cookieValues', () => {
     expect(cookieValues('junk;;; mizan-csrf=v;', 'mizan-csrf')).toEqual(['v'])
     expect(cookieValues(';;;;', 'mizan-csrf')).toEqual([])
     expect(cookieValues(undefined, 'mizan-csrf')).toEqual([])
+  })
+
+  it('reads names as split-and-trim would, spaces, tabs and no-break spaces around them included', () => {
+    const reference = (header: string, name: string) =>
+      header
+        .split(';')
+        .filter((pair) => pair.includes('=') && pair.slice(0, pair.indexOf('=')).trim() === name)
+        .map((pair) => pair.slice(pair.indexOf('=') + 1).trim())
+    const header = fc.string({ unit: fc.constantFrom('a', 'b', '=', ';', ' ', '\t', '\u00a0', '\n'), maxLength: 30 })
+    fc.assert(
+      fc.property(header, fc.constantFrom('a', 'ab', 'b a'), (text, name) => {
+        expect(cookieValues(text, name)).toEqual(reference(text, name))
+      }),
+      fuzzRun('cookie-values', 2000),
+    )
+    expect(cookieValues('\t mizan-csrf\u00a0 =v', 'mizan-csrf')).toEqual(['v'])
   })
 
   it('reads a header of many pairs without "=" to its end', () => {

@@ -61,6 +61,51 @@ describe.each(flavours)('keyed directives with %s', (flavour, transformer) => {
   })
 })
 
+describe('the dedupe of keyed directives', () => {
+  // The rule, written plainly: `all` covers everything; a whole context (given, or widened to from
+  // params no key can be made of) covers its scoped directives; of equal keys the first is kept.
+  const reference = (list: readonly InvalidationDirective[]) => {
+    if (list.some((d) => d.kind === 'all')) return [{ kind: 'all' }]
+    const widened = list.map((d) => {
+      if (d.kind === 'all' || d.kind === 'whole') return d
+      try {
+        directiveKey(d, jsonTransformer)
+        return d
+      } catch {
+        return { kind: 'whole', context: d.context } as const
+      }
+    })
+    const wholes = widened.filter((d) => d.kind === 'whole').map((d) => (d as { context: string }).context)
+    const kept: InvalidationDirective[] = []
+    for (const d of widened) {
+      if (d.kind !== 'whole' && d.kind !== 'all' && wholes.includes(d.context)) continue
+      if (kept.some((k) => directiveKey(k, jsonTransformer) === directiveKey(d, jsonTransformer))) continue
+      kept.push(d)
+    }
+    return kept
+  }
+  const directive = fc.oneof(
+    { arbitrary: fc.constantFrom('a', 'b', 'c').map((context): InvalidationDirective => ({ kind: 'whole', context })), weight: 4 },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom('exact', 'partial'), fc.constantFrom('a', 'b', 'c'), fc.constantFrom<unknown>(0, 1, 2, 1n))
+        .map(([kind, context, id]): InvalidationDirective => (kind === 'exact' ? { kind, context, params: { id } } : { kind, context, params: { id } })),
+      weight: 12,
+    },
+    { arbitrary: fc.constant<InvalidationDirective>({ kind: 'all' }), weight: 1 },
+  )
+
+  it('keeps the first of equal directives and drops what a whole context covers, few or many (pairwise or through sets)', () => {
+    fc.assert(
+      fc.property(fc.array(directive, { maxLength: 30 }), (list) => {
+        // A BigInt id has no key under plain JSON: that directive widens to its whole context.
+        expect(dedupeKeyed(list, jsonTransformer).map(({ directive }) => directive)).toEqual(reference(list))
+      }),
+      fuzzRun('keyed-directives dedupe', 500),
+    )
+  })
+})
+
 describe('a keyed directive', () => {
   it('leaves out params that serialise to nothing, as JSON.stringify does', () => {
     const keyed = keyDirective({ kind: 'exact', context: 'me', params: undefined }, jsonTransformer)
