@@ -27,15 +27,9 @@ export function addressTargets(index: RouterIndex, writer: string, targets: Targ
     throw new MizanError({ code: 'INTERNAL', message: `${writer}: invalidates must give a list of targets` })
   }
   const addressed: AddressedDirective[] = []
-  const add = (target: unknown, to: Addressee) => {
-    const context = mountedContext(index, writer, target)
-    // A public context is everyone's, whoever the target was meant for.
-    const addressee = context._def.scope === 'public' ? 'every' : to
-    for (const path of index.contextPaths.get(context) ?? []) addressed.push({ directive: directiveOf(target as ContextTarget, path), to: addressee })
-  }
   for (const target of targets) {
     if (!isAudienceTarget(target)) {
-      add(target, 'actor')
+      addTarget(index, writer, addressed, target, 'actor')
       continue
     }
     if (!Array.isArray(target.targets)) throw new MizanError({ code: 'INTERNAL', message: `${writer}: an audience target holds no list of targets` })
@@ -43,10 +37,17 @@ export function addressTargets(index: RouterIndex, writer: string, targets: Targ
       if (isAudienceTarget(inner)) {
         throw new MizanError({ code: 'INTERNAL', message: `${writer}: forUser() and forEveryUser() take context targets, not other audiences` })
       }
-      add(inner, target.users)
+      addTarget(index, writer, addressed, inner, target.users)
     }
   }
   return addressed
+}
+
+function addTarget(index: RouterIndex, writer: string, addressed: AddressedDirective[], target: unknown, to: Addressee): void {
+  const context = mountedContext(index, writer, target)
+  // A public context is everyone's, whoever the target was meant for.
+  const addressee = context._def.scope === 'public' ? 'every' : to
+  for (const path of index.contextPaths.get(context) ?? []) addressed.push({ directive: directiveOf(target as ContextTarget, path), to: addressee })
 }
 
 function isAudienceTarget(target: unknown): target is AudienceTarget {

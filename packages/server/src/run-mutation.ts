@@ -39,28 +39,46 @@ export function runMutation(
   report: (error: unknown) => void,
 ): MaybePromise<MutationOutcome> {
   const trace: CallTrace = { resolverRan: false, ctx: undefined, input: undefined }
-  const effects = (directives: AddressedDirective[]) => applyWrite(index, { id, actor: actorOf(index, trace.ctx, report), directives }, report)
-  const failed = (error: unknown): MaybePromise<MutationOutcome> => {
-    if (!trace.resolverRan) return { ok: false, error, invalidate: [] }
-    const directives = resolveDirectives(index, call.path, report, () => targetsOf(def, trace))
-    return thenOrNow(effects(directives), (invalidate): MutationOutcome => ({ ok: false, error, invalidate }))
-  }
-  const succeeded = (data: unknown): MaybePromise<MutationOutcome> => {
-    const directives = resolveDirectives(index, call.path, report, () =>
-      def.invalidatesOnSuccess.length === 0
-        ? targetsOf(def, trace)
-        : [...targetsOf(def, trace), ...def.invalidatesOnSuccess.flatMap((fn) => fn(Object.freeze({ input: trace.input, ctx: trace.ctx, result: data })))],
-    )
-    return thenOrNow(effects(directives), (invalidate): MutationOutcome => ({ ok: true, data, invalidate }))
-  }
+  const write: MutationWrite = { index, def, call, id, report, trace }
   // A synchronous chain (validation and resolver) is answered with no promise made.
   let data: unknown
   try {
     data = runProcedure(def, call, trace)
   } catch (error) {
-    return failed(error)
+    return failed(write, error)
   }
-  return isThenable(data) ? Promise.resolve(data).then(succeeded, failed) : succeeded(data)
+  return isThenable(data) ? Promise.resolve(data).then((value) => succeeded(write, value), (error: unknown) => failed(write, error)) : succeeded(write, data)
+}
+
+// One mutation call, for the steps after its resolver: module functions rather than closures
+// made per call, since a busy server pays for each allocation of a small write.
+interface MutationWrite {
+  readonly index: RouterIndex
+  readonly def: ProcedureDef
+  readonly call: ProcedureCall
+  readonly id: string
+  readonly report: (error: unknown) => void
+  readonly trace: CallTrace
+}
+
+function succeeded(write: MutationWrite, data: unknown): MaybePromise<MutationOutcome> {
+  const { def, trace } = write
+  const directives = resolveDirectives(write, () =>
+    def.invalidatesOnSuccess.length === 0
+      ? targetsOf(def, trace)
+      : [...targetsOf(def, trace), ...def.invalidatesOnSuccess.flatMap((fn) => fn(Object.freeze({ input: trace.input, ctx: trace.ctx, result: data })))],
+  )
+  return thenOrNow(effects(write, directives), (invalidate): MutationOutcome => ({ ok: true, data, invalidate }))
+}
+
+function failed(write: MutationWrite, error: unknown): MaybePromise<MutationOutcome> {
+  if (!write.trace.resolverRan) return { ok: false, error, invalidate: [] }
+  const directives = resolveDirectives(write, () => targetsOf(write.def, write.trace))
+  return thenOrNow(effects(write, directives), (invalidate): MutationOutcome => ({ ok: false, error, invalidate }))
+}
+
+function effects({ index, id, report, trace }: MutationWrite, directives: AddressedDirective[]): MaybePromise<KeyedDirective[]> {
+  return applyWrite(index, { id, actor: actorOf(index, trace.ctx, report), directives }, report)
 }
 
 // The app's `userKey` may throw; the write happened all the same.
@@ -87,14 +105,9 @@ function targetsOf(def: ProcedureDef, trace: CallTrace): Targets {
   return invalidates.flatMap((spec) => (typeof spec === 'function' ? spec(before) : spec))
 }
 
-function resolveDirectives(
-  index: RouterIndex,
-  path: string,
-  report: (error: unknown) => void,
-  targets: () => Targets,
-): AddressedDirective[] {
+function resolveDirectives({ index, call, report }: MutationWrite, targets: () => Targets): AddressedDirective[] {
   try {
-    return addressTargets(index, `Mutation "${path}"`, targets())
+    return addressTargets(index, `Mutation "${call.path}"`, targets())
   } catch (error) {
     // The write may have changed something, and nothing narrower is known.
     report(error)
