@@ -12,9 +12,9 @@ import type { RouterIndex } from './router-index.ts'
  * mutations and view-path writes: purge the result cache, then publish one event on the bus,
  * both before this settles, so whoever answers the write answers after them (read-your-writes;
  * the echo on the stream may then arrive before the answer, which is what client-chosen mutation
- * ids are for). Returns the directives the acting user's answer carries: everything but what is
- * meant for other users only. With no cache and nobody listening there is nothing to wait for:
- * the directives come at once, with no promise.
+ * ids are for). Returns the directives the acting user's answer carries, keyed (with their wire
+ * text): everything but what is meant for other users only. With no cache and nobody listening
+ * there is nothing to wait for: the directives come at once, with no promise.
  *
  * Failures are given to `report` (which must not throw), never thrown: the write is committed
  * whether or not a cache or a bus could be told.

@@ -24,7 +24,7 @@ export type MutationOutcome =
  * A write that may have happened is never reported as less: when its targets cannot be resolved
  * (a target function throws, names something that is no mounted target), the directives widen
  * to `all` and the error goes to `report` (which must not throw) instead of failing a committed
- * call. Params that cannot be keyed widen to their whole context (see `dedupeDirectives`).
+ * call. Params that cannot be keyed widen to their whole context (see `dedupeKeyed`).
  *
  * The write's effects (see `applyWrite`: the cache purge, then its event, with `id`) happen
  * before this settles: whoever answers the write answers after them (read-your-writes). The

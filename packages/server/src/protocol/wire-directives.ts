@@ -17,11 +17,11 @@ export type WireDirective =
   | { readonly kind: 'partial'; readonly context: string; readonly params: unknown; readonly lacking?: readonly string[] }
 
 /**
- * Directives in their wire form. The list itself never goes through the transformer: only the
- * params do, in their canonical form. That form is made again here rather than remembered from
- * the dedupe that keyed it: for params of a few fields, as a write's mostly are, remembering it
- * per directive (a WeakMap) cost a write more than making it twice. Throws where `canonicalForm`
- * does (params no key can be made of); `dedupeDirectives` has widened those.
+ * Directives in their wire form, for the header of a view-path write and for events. The list
+ * itself never goes through the transformer: only the params do, in their canonical form. A
+ * mutation's answer does not come through here: it sends the text its dedupe made with the keys
+ * (`KeyedDirective`), the JSON of the same value. Throws where `canonicalForm` does (params no
+ * key can be made of); `dedupeDirectives` has widened those.
  */
 export function encodeDirectives(directives: readonly InvalidationDirective[], transformer: Transformer): WireDirective[] {
   return directives.map((directive): WireDirective => {
