@@ -53,15 +53,19 @@ function runFrom(def: ProcedureDef, call: ProcedureCall, trace: CallTrace | unde
       trace.ctx = ctx
       trace.input = input
     }
-    // The call's signal is passed on unread (see `ResolverCallOptions`).
-    if (!def.cache || !call.cache) return def.resolver(new ResolverCallOptions(ctx, input, call.path, def.meta, call))
-    const run = () => def.resolver(new ResolverCallOptions(ctx, input, call.path, def.meta, call))
+    if (!def.cache || !call.cache) return resolve(def, call, ctx, input)
+    const run = () => resolve(def, call, ctx, input)
     return call.cache.read(def, call.path, ctx, input, () => call.signal, run, call.asText === true && def.steps.every((s) => s.kind === 'input'))
   }
   if (step.kind === 'input') {
     return thenOrNow(validateInput(step.schema, call.rawInput), (value) => runFrom(def, call, trace, index + 1, ctx, value))
   }
   return runMiddleware(def, call, trace, step, index, ctx, input)
+}
+
+// The call's signal is passed on unread (see `ResolverCallOptions`).
+function resolve(def: ProcedureDef, call: ProcedureCall, ctx: unknown, input: unknown): MaybePromise<unknown> {
+  return def.resolver(new ResolverCallOptions(ctx, input, call.path, def.meta, call))
 }
 
 async function runMiddleware(

@@ -7,7 +7,7 @@ import { arrivedBody } from './arrived-body.ts'
 import { deadlineTimer } from '../http/body-deadline.ts'
 import { decodeUtf8, tooLarge } from '../http/read-json-body.ts'
 import type { HttpResponse } from '../http/http-types.ts'
-import { jsonHeaders } from '../http/responses.ts'
+import { headersWithLength } from '../http/responses.ts'
 
 /**
  * Reads a Node request body. One that has arrived whole by the first microtask after the
@@ -57,23 +57,11 @@ export function sendNodeResponse(res: ServerResponse, response: HttpResponse): P
   const { body } = response
   // A whole body is written at once: no promise for it.
   if (typeof body === 'string' || body instanceof Uint8Array) {
-    const length = String(Buffer.byteLength(body))
-    res.writeHead(response.status, response.headers === jsonHeaders ? jsonHeadersOfLength(length) : { ...response.headers, 'content-length': length })
+    res.writeHead(response.status, headersWithLength(response.headers, String(Buffer.byteLength(body))))
     res.end(body)
     return undefined
   }
   return sendStream(res, response.status, response.headers, body)
-}
-
-// Most answers carry exactly the JSON headers: one literal of one shape, rather than a spread
-// copy, is cheaper for a busy server to make and for Node to write out.
-function jsonHeadersOfLength(length: string) {
-  return {
-    'content-type': jsonHeaders['content-type'],
-    'cache-control': jsonHeaders['cache-control'],
-    'x-content-type-options': jsonHeaders['x-content-type-options'],
-    'content-length': length,
-  }
 }
 
 async function sendStream(res: ServerResponse, status: number, headers: HttpResponse['headers'], body: AsyncIterable<string | Uint8Array>): Promise<void> {

@@ -45,7 +45,7 @@ describe.each(flavours)('keyed directives with %s', (flavour, transformer) => {
     )
   })
 
-  it('dedupe as dedupeDirectives does, and list as one JSON array', () => {
+  it('keep the first of equal directives, drop what a whole context covers, and list the rest as the JSON encodeDirectives gives', () => {
     const list: InvalidationDirective[] = [
       { kind: 'whole', context: 'projects' },
       { kind: 'exact', context: 'project', params: { id: 1, note: undefined } },
@@ -54,7 +54,6 @@ describe.each(flavours)('keyed directives with %s', (flavour, transformer) => {
       { kind: 'partial', context: 'tasks', params: { projectId: 1, done: undefined } },
     ]
     const keyed = dedupeKeyed(list, transformer)
-    expect(keyed.map(({ directive }) => directive)).toEqual(dedupeDirectives(list, transformer))
     expect(keyed.map(({ directive }) => directive)).toEqual([list[0], list[1], list[4]])
     expect(JSON.parse(keyedJson(keyed))).toEqual(JSON.parse(JSON.stringify(encodeDirectives(dedupeDirectives(list, transformer), transformer))))
     expect(keyedJson([])).toBe('[]')
