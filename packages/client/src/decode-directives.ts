@@ -1,4 +1,4 @@
-import { isPlainObject } from '@mizan/server/protocol'
+import { defineField, isPlainObject } from '@mizan/server/protocol'
 import type { InvalidationDirective, Transformer } from '@mizan/server/protocol'
 import { warnDropped } from './warn-dropped.ts'
 import type { DroppedSource } from './warn-dropped.ts'
@@ -46,6 +46,6 @@ function toDirective(value: unknown, transformer: Transformer): InvalidationDire
   const params = transformer.deserialize(value['params'])
   if (!isPlainObject(params)) return undefined
   // defineProperty: a field named "__proto__" stays a field and never sets the prototype.
-  for (const field of lacking ?? []) Object.defineProperty(params, field, { value: undefined, enumerable: true, writable: true, configurable: true })
+  for (const field of lacking ?? []) defineField(params, field, undefined)
   return { kind, context, params }
 }

@@ -1,3 +1,4 @@
+import { defineField } from './define-field.ts'
 import { isPlainObject, stableKey } from './stable-key.ts'
 import type { Transformer } from './transformer.ts'
 
@@ -93,7 +94,7 @@ function detach(value: unknown, depth: number, walk: Walk): unknown {
     for (const key of Object.keys(value).sort()) {
       const entry = value[key]
       // defineProperty: a key named "__proto__" stays a plain key and never sets the prototype.
-      if (entry !== undefined) Object.defineProperty(object, key, { value: next(entry), enumerable: true, writable: true, configurable: true })
+      if (entry !== undefined) defineField(object, key, next(entry))
     }
     copy = object
   }

@@ -3,6 +3,7 @@
  * codes and the canonical key of params. Nothing here may import a package or a Node built-in.
  */
 export { stableKey, isPlainObject } from './stable-key.ts'
+export { defineField } from './define-field.ts'
 export { canonicalForm, canonicalKey, maxCanonicalDepth, maxCanonicalNodes } from './canonical-key.ts'
 export { fieldKeysOf, holdsFields } from './field-keys.ts'
 export type { FieldKeys } from './field-keys.ts'

@@ -1,3 +1,5 @@
+import { defineField } from './define-field.ts'
+
 /**
  * JSON whose object keys are sorted at every depth. Arrays keep their order and `undefined`
  * properties are dropped, so `{ a: 1, b: 2 }` and `{ b: 2, a: 1, c: undefined }` give the same key.
@@ -49,7 +51,7 @@ function sortKeys(_key: string, value: unknown): unknown {
   for (const key of Object.keys(value).sort()) {
     // Assigning an own key named "__proto__" would set the prototype and drop the key, so
     // `{ ["__proto__"]: x, a }` would key like `{ a }`: define it instead.
-    if (key === '__proto__') Object.defineProperty(sorted, key, { value: value[key], enumerable: true, writable: true, configurable: true })
+    if (key === '__proto__') defineField(sorted, key, value[key])
     else sorted[key] = value[key]
   }
   return sorted
