@@ -1,4 +1,4 @@
-import { canonicalForm, itemsParam, queryRoute, stableKey, wireDefaults } from '@mizan/server/protocol'
+import { canonicalForm, isRecord, itemsParam, queryRoute, stableKey, wireDefaults } from '@mizan/server/protocol'
 import type { BundleItem } from '@mizan/server/protocol'
 import { afterWindow } from './after-window.ts'
 import { badResponse, fromWireError, MizanClientError } from './client-error.ts'
@@ -117,8 +117,8 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
   // is not an answer.
   const answerItem = (item: Item, answer: unknown) => {
     const { path, callers } = item
-    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return rejectItem(item, notAnAnswer(path))
-    if ('error' in answer) return rejectItem(item, isWireError(answer.error) ? fromWireError(answer.error, path) : notAnAnswer(path))
+    if (!isRecord(answer)) return rejectItem(item, notAnAnswer(path))
+    if ('error' in answer) return rejectItem(item, isWireError(answer['error']) ? fromWireError(answer['error'], path) : notAnAnswer(path))
     for (const caller of callers) {
       callers.delete(caller)
       try {
@@ -126,7 +126,7 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
         // then known by its own key only.
         if (caller.onParams && 'params' in answer) {
           try {
-            caller.onParams(connection.transformer.deserialize(answer.params))
+            caller.onParams(connection.transformer.deserialize(answer['params']))
           } catch {}
         }
         // Decoded per caller: two callers of one read never share a mutable object.

@@ -1,7 +1,7 @@
 import { hashKey } from '@tanstack/react-query'
 import type { Query, QueryCache } from '@tanstack/react-query'
 import type { FlushedDirective, Transformer } from '@mizan/client'
-import { fieldKeysOf } from '@mizan/client'
+import { fieldKeysOf, isRecord } from '@mizan/client'
 import type { QueryIndex } from './query-index.ts'
 import { infiniteOf, queryKeyOf } from './query-key.ts'
 
@@ -38,7 +38,7 @@ export function collectHits(
     if (directive.kind === 'partial') {
       const { params } = directive
       // Params that are no object of fields (or hold one with no canonical key) widen below.
-      if (typeof params === 'object' && params !== null && !Array.isArray(params)) {
+      if (isRecord(params)) {
         return add(index.byPath(context) && index.byFields(context, fieldKeysOf(params, transformer, true), transformer))
       }
     }

@@ -1,4 +1,5 @@
 import type { DehydratedState } from '@tanstack/react-query'
+import { isRecord } from '@mizan/client'
 import type { Transformer } from '@mizan/client'
 
 /**
@@ -41,8 +42,4 @@ export function parseSsrData(text: string, transformer: Transformer): Dehydrated
   })
   // The checks above cover what hydrate reads to place entries; the entries' contents are data.
   return state as unknown as DehydratedState
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

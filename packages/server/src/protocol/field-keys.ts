@@ -1,4 +1,5 @@
 import { canonicalKey } from './canonical-key.ts'
+import { isRecord } from './is-record.ts'
 import type { Transformer } from './transformer.ts'
 
 /** Each field's canonical key; in a partial directive, `undefined` for a field params must lack. */
@@ -13,7 +14,7 @@ export type FieldKeys = ReadonlyMap<string, string | undefined>
  */
 export function fieldKeysOf(params: unknown, transformer: Transformer, keepUndefined: boolean): FieldKeys {
   const keys = new Map<string, string | undefined>()
-  if (typeof params !== 'object' || params === null || Array.isArray(params)) return keys
+  if (!isRecord(params)) return keys
   for (const [field, value] of Object.entries(params)) {
     if (value !== undefined) keys.set(field, fieldKey(value, transformer))
     else if (keepUndefined) keys.set(field, undefined)

@@ -4,6 +4,7 @@
  */
 export { stableKey, isPlainObject } from './stable-key.ts'
 export { defineField } from './define-field.ts'
+export { isRecord } from './is-record.ts'
 export { canonicalForm, canonicalKey, maxCanonicalDepth, maxCanonicalNodes } from './canonical-key.ts'
 export { fieldKeysOf, holdsFields } from './field-keys.ts'
 export type { FieldKeys } from './field-keys.ts'
