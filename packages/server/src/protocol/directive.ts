@@ -1,5 +1,4 @@
-import { canonicalForm } from './canonical-key.ts'
-import { stableKey } from './stable-key.ts'
+import { canonicalKey } from './canonical-key.ts'
 import type { Transformer } from './transformer.ts'
 
 /**
@@ -27,7 +26,7 @@ export type ScopedDirective = Extract<InvalidationDirective, { readonly params: 
 export function directiveKey(directive: InvalidationDirective, transformer: Transformer): string {
   if (directive.kind === 'all') return 'all'
   if (directive.kind === 'whole') return `whole:${directive.context}:`
-  return scopedKey(directive, stableKey(canonicalForm(directive.params, transformer)))
+  return scopedKey(directive, canonicalKey(directive.params, transformer))
 }
 
 /** The key of a scoped directive whose params' canonical form is the JSON text `paramsText`. */
