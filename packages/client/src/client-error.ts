@@ -59,5 +59,5 @@ export function badResponse(path: string, status: number, reason: string): Mizan
  * first. Naming the status and the likely culprit spares users a hunt through the network tab.
  */
 export function notMizanAnswer(path: string, status: number, what: string): MizanClientError {
-  return clientError('BAD_RESPONSE', `HTTP ${status} from the server, not a Mizan answer (${what}): a proxy or a middleware (a body parser mounted before Mizan?) answered`, status, path)
+  return clientError('BAD_RESPONSE', `HTTP ${status}, not a Mizan answer (${what}): a proxy or a middleware (a body parser before Mizan?) answered`, status, path)
 }

@@ -52,7 +52,7 @@ describe('the client on the wire', () => {
     expect(error).toBeInstanceOf(MizanClientError)
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 502 })
     expect(error.message).toBe(
-      'HTTP 502 from the server, not a Mizan answer (content type "text/html"): a proxy or a middleware (a body parser mounted before Mizan?) answered',
+      'HTTP 502, not a Mizan answer (content type "text/html"): a proxy or a middleware (a body parser before Mizan?) answered',
     )
   })
 
@@ -79,7 +79,7 @@ describe('the client on the wire', () => {
     mock.use(http.get(`${url}/q`, () => HttpResponse.json({ message: 'request entity too large' }, { status: 413 })))
     const error = await reasonOf(client().projects.query())
     expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 413, path: 'projects' })
-    expect(error.message).toMatch(/^HTTP 413 from the server, not a Mizan answer \(JSON without a Mizan error\)/)
+    expect(error.message).toMatch(/^HTTP 413, not a Mizan answer \(JSON without a Mizan error\)/)
   })
 
   it('gives a clear error for JSON that does not parse', async () => {
