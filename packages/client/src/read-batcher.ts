@@ -1,4 +1,4 @@
-import { canonicalForm, isRecord, itemsParam, queryRoute, stableKey, wireDefaults } from '@mizan/server/protocol'
+import { canonicalForm, defaultGetUrlBudget, defaultMaxItems, isRecord, itemsParam, queryRoute, stableKey } from '@mizan/server/protocol'
 import type { BundleItem } from '@mizan/server/protocol'
 import { afterWindow } from './after-window.ts'
 import { badResponse, fromWireError, MizanClientError } from './client-error.ts'
@@ -50,7 +50,7 @@ export type ReadFn = (path: string, input: unknown, options?: QueryOptions) => P
 export function createReadBatcher(connection: Connection, options: BatchOptions | false, tools: Tools = {}): ReadFn {
   const { windowMs, maxItems, getUrlBudget, stream } = options || {}
   // `||`, not `??`: a limit of 0 means the default.
-  const max = maxItems || wireDefaults.maxItems
+  const max = maxItems || defaultMaxItems
   let pending = new Map<string, Item>()
   let scheduled = false
 
@@ -72,7 +72,7 @@ export function createReadBatcher(connection: Connection, options: BatchOptions 
     const wire = JSON.stringify(items.map((item): BundleItem => (item.input === undefined ? [item.path] : [item.path, item.input])))
     const url = connection.url + queryRoute
     const getUrl = `${url}?${itemsParam}=${encodeURIComponent(wire)}`
-    const asGet = getUrl.length <= (getUrlBudget || wireDefaults.getUrlBudget)
+    const asGet = getUrl.length <= (getUrlBudget || defaultGetUrlBudget)
     const { inspector } = tools
     const traced = inspector?.tracer?.request?.(inspector, items, asGet)
     try {

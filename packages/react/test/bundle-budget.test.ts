@@ -44,4 +44,13 @@ describe('the size of the base entry', () => {
     expect(withPart.text).toContain(text)
     console.log(`${_name} adds ${withPart.gzipBytes - base.gzipBytes} B min+gzip`)
   })
+
+  // The client reads the two wire limits it needs as constants: the server's whole table stays out.
+  it('leaves the server-only wire limits out', async () => {
+    const base = await browserBundle(baseEntry)
+    expect(base.text).not.toContain('maxBodyBytes')
+    // The check can fail: an entry that uses the table ships it.
+    const withTable = await browserBundle(`${baseEntry}\nexport { wireDefaults } from '@mizan/server/protocol'`)
+    expect(withTable.text).toContain('maxBodyBytes')
+  })
 })

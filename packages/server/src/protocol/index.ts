@@ -21,6 +21,8 @@ export type { Transformer } from './transformer.ts'
 export {
   bundleStreamType,
   csrfFormField,
+  defaultGetUrlBudget,
+  defaultMaxItems,
   csrfHeader,
   devtoolsMapRoute,
   eventsRoute,

@@ -119,16 +119,24 @@ export interface MutationNotice {
   readonly invalidate: unknown
 }
 
-/** Limits both sides agree on; a server may be configured with other ones. */
+/** Items per bundle: the server refuses more, the client splits before. */
+export const defaultMaxItems = 50
+
+/** Characters of URL up to which the client sends a bundle as GET, POST beyond. */
+export const defaultGetUrlBudget = 4096
+
+/**
+ * Limits both sides agree on; a server may be configured with other ones. The client reads the
+ * two it needs from their constants, so browser bundles leave this object out (and every value in
+ * it is a literal: esbuild keeps an object with `1024 * 1024` in it, used or not).
+ */
 export const wireDefaults = {
-  /** Items per bundle: the server refuses more, the client splits before. */
-  maxItems: 50,
-  /** Request body bytes. */
-  maxBodyBytes: 1024 * 1024,
+  maxItems: defaultMaxItems,
+  /** Request body bytes (1 MiB). */
+  maxBodyBytes: 1_048_576,
   /** Characters of a URL the server accepts (414 beyond). */
   maxUrlLength: 8192,
-  /** Characters of URL up to which the client sends a bundle as GET, POST beyond. */
-  getUrlBudget: 4096,
+  getUrlBudget: defaultGetUrlBudget,
   /** Bytes of a `Mizan-Invalidate` header value. */
   maxHeaderBytes: 8192,
 } as const
