@@ -1,4 +1,5 @@
 import { MizanError } from '../error.ts'
+import { isRecord } from '../protocol/is-record.ts'
 
 /**
  * Refuses superjson-style metadata whose shared references (`meta.referentialEqualities`) put a
@@ -12,7 +13,7 @@ import { MizanError } from '../error.ts'
  * field: about 3 s of CPU for 1,000 fields, from a 17 KB body (Node 20), and a bundle may hold 50.
  */
 export function assertSharedReferenceTargets(encoded: unknown): void {
-  if (!isObject(encoded) || !isObject(encoded['meta'])) return
+  if (!isRecord(encoded) || !isRecord(encoded['meta'])) return
   const { meta } = encoded
   // superjson reads paths without escapes below version 1 (`meta.v`), as it does here.
   const legacy = ((meta['v'] ?? 0) as number) < 1
@@ -42,7 +43,7 @@ function targetPaths(equalities: unknown): string[] {
     if (Array.isArray(list)) for (const path of list) if (typeof path === 'string') paths.push(path)
   }
   const addRecord = (record: unknown) => {
-    if (isObject(record)) for (const key of Object.keys(record)) addAll(record[key])
+    if (isRecord(record)) for (const key of Object.keys(record)) addAll(record[key])
   }
   if (Array.isArray(equalities)) {
     addAll(equalities[0])
@@ -108,13 +109,9 @@ function holdsPlaceholder(json: unknown, path: readonly string[]): boolean {
     if (Array.isArray(value)) {
       if (!/^(?:0|[1-9]\d*)$/.test(segment) || Number(segment) >= value.length) return false
       value = value[Number(segment)]
-    } else if (isObject(value) && Object.hasOwn(value, segment)) {
+    } else if (isRecord(value) && Object.hasOwn(value, segment)) {
       value = value[segment]
     } else return false
   }
   return typeof value !== 'number'
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
