@@ -45,7 +45,7 @@ function toDirective(value: unknown, transformer: Transformer): InvalidationDire
   if (kind !== 'partial' || !(lacking === undefined || (Array.isArray(lacking) && lacking.every((field) => typeof field === 'string')))) return undefined
   const params = transformer.deserialize(value['params'])
   if (!isPlainObject(params)) return undefined
-  // defineProperty: a field named "__proto__" stays a field and never sets the prototype.
+  // Not assigned: a field named "__proto__" must stay a field, never set the prototype.
   for (const field of lacking ?? []) defineField(params, field, undefined)
   return { kind, context, params }
 }

@@ -93,7 +93,7 @@ function detach(value: unknown, depth: number, walk: Walk): unknown {
     // BigInts (and NaNs) as shared references named by the path met first.
     for (const key of Object.keys(value).sort()) {
       const entry = value[key]
-      // defineProperty: a key named "__proto__" stays a plain key and never sets the prototype.
+      // Not assigned: a key named "__proto__" must stay a plain key, never set the prototype.
       if (entry !== undefined) defineField(object, key, next(entry))
     }
     copy = object

@@ -21,9 +21,9 @@ export type { Transformer } from './transformer.ts'
 export {
   bundleStreamType,
   csrfFormField,
+  csrfHeader,
   defaultGetUrlBudget,
   defaultMaxItems,
-  csrfHeader,
   devtoolsMapRoute,
   eventsRoute,
   invalidateEvent,
